@@ -1,0 +1,5 @@
+"""Allows `python -m chipdb`."""
+
+from chipdb.cli import main
+
+main()

@@ -1,0 +1,51 @@
+"""The Typer application: global options and the command registry."""
+
+from typing import Annotated
+
+import typer
+
+from chipdb import __version__
+from chipdb.cli import db_commands, read_commands, seed_commands
+from chipdb.cli.common import ChipdbGroup
+
+app = typer.Typer(
+    cls=ChipdbGroup,
+    help="AI-accelerator specifications and export-control status, every number sourced.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"chipdb {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="CHIPDB_DATABASE_URL",
+            show_envvar=True,
+            help="SQLAlchemy URL or SQLite file path (default: the user data directory).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """chipdb: compare, list, classify and seed AI accelerators."""
+    from chipdb.config import resolve
+
+    ctx.obj = resolve(db)
+
+
+read_commands.register(app)
+seed_commands.register(app)
+app.add_typer(db_commands.app, name="db")

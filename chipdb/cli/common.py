@@ -1,0 +1,97 @@
+"""Options and helpers shared by the commands: one --format alias, the reader, output and notices."""
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from chipdb.config import DatabaseLocation
+from chipdb.db import Reader, open_current
+from chipdb.errors import ChipdbError
+from chipdb.output_formats import OutputFormat
+from chipdb.render import render
+from chipdb.table import Document
+
+
+class ChipdbGroup(TyperGroup):
+    """Turns a ChipdbError into `Error: ...` on stderr and exit code 1; the one place that does."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ChipdbError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+
+def _complete_chip(ctx: typer.Context, incomplete: str) -> list[str]:
+    from chipdb import config, queries
+    from chipdb.db import connect_reader, database_exists
+
+    db = ctx.find_root().params.get("db") if ctx is not None else None
+    location = config.resolve(db)
+    if not database_exists(location):
+        return []
+    try:
+        reader = connect_reader(location)
+        try:
+            return queries.completions(reader, incomplete)
+        finally:
+            reader.close()
+    except ChipdbError:
+        return []
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, csv, json, or any tabulate format (github, grid, pipe, ...).",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="Answer as of this date (YYYY-MM-DD); default today.")
+]
+DestinationOption = Annotated[
+    str, typer.Option("--destination", "-d", help="Destination country code (or a country group like D:5).")
+]
+ChipArgument = Annotated[str, typer.Argument(help="Chip name or alias.", autocompletion=_complete_chip)]
+ChipsArgument = Annotated[
+    list[str], typer.Argument(help="Chip names or aliases.", autocompletion=_complete_chip)
+]
+
+
+def location(ctx: typer.Context) -> DatabaseLocation:
+    return ctx.find_root().obj  # set by the app callback
+
+
+@contextmanager
+def reader(ctx: typer.Context) -> Iterator[Reader]:
+    """A reader on an up-to-date database; creation and upgrade notices go to stderr."""
+    notices: list[str] = []
+    try:
+        opened = open_current(location(ctx), notices)
+    finally:
+        for notice in notices:
+            typer.echo(notice, err=True)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def emit(document: Document, fmt: OutputFormat) -> None:
+    sys.stdout.write(render(document, fmt.value))
+    for note in document.notes:
+        typer.echo(note, err=True)
+
+
+def destination_code(value: str) -> str:
+    code = value.strip()
+    return code.upper() if len(code) == 2 else code

@@ -1,0 +1,54 @@
+"""`chipdb db ...`: the schema's migrations, wrapped."""
+
+from typing import Annotated
+
+import typer
+
+from chipdb.cli.common import location
+
+app = typer.Typer(
+    help="Database schema: upgrade, downgrade, current revision, history.", no_args_is_help=True
+)
+
+
+@app.command()
+def upgrade(
+    ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision.")] = "head"
+) -> None:
+    """Upgrade the schema (default: to the newest revision)."""
+    from chipdb import migrate
+
+    migrate.upgrade(location(ctx), revision)
+    typer.echo(
+        f"{location(ctx).display()} is at revision {migrate.current_revision(location(ctx))}", err=True
+    )
+
+
+@app.command()
+def downgrade(
+    ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision, or base.")]
+) -> None:
+    """Downgrade the schema to REVISION (data in dropped columns is lost)."""
+    from chipdb import migrate
+
+    migrate.downgrade(location(ctx), revision)
+    typer.echo(
+        f"{location(ctx).display()} is at revision {migrate.current_revision(location(ctx))}", err=True
+    )
+
+
+@app.command()
+def current(ctx: typer.Context) -> None:
+    """Print the database's schema revision (none if it has no chipdb tables)."""
+    from chipdb import migrate
+
+    typer.echo(migrate.current_revision(location(ctx)) or "none")
+
+
+@app.command()
+def history() -> None:
+    """List the schema revisions, oldest first."""
+    from chipdb import migrate
+
+    for revision, down, message in migrate.history():
+        typer.echo(f"{down or 'base'} -> {revision}: {message.splitlines()[0] if message else ''}")

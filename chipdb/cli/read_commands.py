@@ -1,0 +1,97 @@
+"""Read commands: compare, list, show."""
+
+from typing import Annotated
+
+import typer
+
+from chipdb.cli.common import (
+    AsOfOption,
+    ChipArgument,
+    ChipsArgument,
+    DestinationOption,
+    FormatOption,
+    destination_code,
+    emit,
+    reader,
+)
+from chipdb.output_formats import OutputFormat
+from chipdb.vocab import DEFAULT_DESTINATION, MARKETS
+
+
+def compare(
+    ctx: typer.Context,
+    names: ChipsArgument,
+    as_of: AsOfOption = None,
+    destination: DestinationOption = DEFAULT_DESTINATION,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Compare chips side by side: specs, dense and sparse throughput, TPP, status.
+
+    Example: chipdb compare H800 910B
+    """
+    from chipdb import queries, report
+    from chipdb.dates import as_of as parse_as_of
+
+    date = parse_as_of(as_of)
+    with reader(ctx) as r:
+        ids = [queries.resolve(r, name) for name in names]
+        chips = queries.chips(r, ids)
+        sources = queries.sources(r, sorted(set().union(*(c.source_keys() for c in chips))))
+    emit(report.compare(chips, destination_code(destination), date, sources), fmt)
+
+
+def list_chips(
+    ctx: typer.Context,
+    restricted: Annotated[
+        bool, typer.Option("--restricted", help="Only chips under a restriction on the date.")
+    ] = False,
+    vendor: Annotated[str | None, typer.Option("--vendor", help="Only this vendor.")] = None,
+    market: Annotated[
+        str | None, typer.Option("--market", help=f"Only this market ({', '.join(MARKETS)}).")
+    ] = None,
+    as_of: AsOfOption = None,
+    destination: DestinationOption = DEFAULT_DESTINATION,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Names only, one a line, for scripts.")
+    ] = False,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List chips with key specs and their restriction status for a destination on a date."""
+    from chipdb import listing, queries
+    from chipdb.dates import as_of as parse_as_of
+    from chipdb.errors import InputError
+
+    if market is not None and market not in MARKETS:
+        raise InputError(f"--market: {market!r} is not one of {', '.join(MARKETS)}")
+    date = parse_as_of(as_of)
+    with reader(ctx) as r:
+        chips = queries.chips(r, vendor=vendor, market=market, details=False)
+    document = listing.chip_list(chips, destination_code(destination), date, restricted_only=restricted)
+    if quiet:
+        typer.echo("\n".join(row[0] for row in document.tables[0].rows))
+        return
+    emit(document, fmt)
+
+
+def show(
+    ctx: typer.Context,
+    name: ChipArgument,
+    as_of: AsOfOption = None,
+    destination: DestinationOption = DEFAULT_DESTINATION,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Every field of one chip with its value, unit and source; alternatives and events too."""
+    from chipdb import listing, queries
+    from chipdb.dates import as_of as parse_as_of
+
+    date = parse_as_of(as_of)
+    with reader(ctx) as r:
+        chip = queries.chips(r, [queries.resolve(r, name)])[0]
+        sources = queries.sources(r, sorted(chip.source_keys()))
+    emit(listing.chip_detail(chip, destination_code(destination), date, sources), fmt)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("compare")(compare)
+    app.command("list")(list_chips)
+    app.command("show")(show)

@@ -1,0 +1,130 @@
+"""The light read path: SQLite through the stdlib driver, other backends through SQLAlchemy Core.
+
+Read commands never import the ORM, Alembic or the seed loader unless the database needs creating or
+upgrading; the revision check reads one row.
+"""
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any, Protocol
+from urllib.parse import quote
+
+from chipdb.config import DatabaseLocation
+from chipdb.errors import DatabaseError
+from chipdb.schema_version import HEAD_REVISION
+
+BUSY_TIMEOUT_S = 30.0
+
+
+class Reader(Protocol):
+    """A read-only connection: named-parameter SQL (`:name`) in, tuples out."""
+
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]: ...
+
+    def close(self) -> None: ...
+
+
+class SqliteReader:
+    def __init__(self, connection: sqlite3.Connection, where: str) -> None:
+        self._connection = connection
+        self._where = where
+
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        try:
+            return self._connection.execute(sql, params or {}).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(f"cannot read {self._where}: {exc}") from None
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+class SqlAlchemyReader:
+    def __init__(self, location: DatabaseLocation) -> None:
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.exc import SQLAlchemyError
+        from sqlalchemy.pool import NullPool
+
+        self._text = text
+        self._error = SQLAlchemyError
+        self._location = location
+        try:
+            self._engine = create_engine(location.url, poolclass=NullPool)
+            self._connection = self._engine.connect()
+        except ModuleNotFoundError as exc:
+            raise DatabaseError(
+                f"no driver for {location.display()} ({exc.name} is not installed; "
+                "for PostgreSQL: pip install 'chipdb[postgresql]')"
+            ) from None
+        except Exception as exc:  # the driver's own error types vary; the message is what matters
+            raise DatabaseError(f"cannot connect to {location.display()}: {_first_line(exc)}") from None
+
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        try:
+            return [tuple(r) for r in self._connection.execute(self._text(sql), params or {})]
+        except self._error as exc:
+            self._connection.rollback()
+            raise DatabaseError(f"cannot read {self._location.display()}: {_first_line(exc)}") from None
+
+    def close(self) -> None:
+        self._connection.close()
+        self._engine.dispose()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def connect_reader(location: DatabaseLocation) -> Reader:
+    """Open a reader without checking the schema (see `revision_of`)."""
+    if location.is_sqlite and location.sqlite_path is not None:
+        uri = f"file:{quote(str(location.sqlite_path))}?mode=ro"
+        try:
+            connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"cannot open {location.display()}: {exc}") from None
+        return SqliteReader(connection, location.display())
+    return SqlAlchemyReader(location)
+
+
+def revision_of(reader: Reader) -> str | None:
+    """The database's migration revision, or None where chipdb has not created its tables yet."""
+    try:
+        found = reader.rows("SELECT version_num FROM alembic_version")
+    except DatabaseError as exc:
+        if "alembic_version" in str(exc) or "no such table" in str(exc):
+            return None
+        raise
+    return found[0][0] if found else None
+
+
+def database_exists(location: DatabaseLocation) -> bool:
+    return location.sqlite_path is None or location.sqlite_path.exists()
+
+
+def open_current(location: DatabaseLocation, notices: list[str]) -> Reader:
+    """A reader on a database at HEAD_REVISION, creating or upgrading it first where that is safe.
+
+    Notices for the user (created, upgraded, backed up) are appended to `notices`, never printed here.
+    """
+    if database_exists(location):
+        reader = connect_reader(location)
+        try:
+            revision = revision_of(reader)
+        except DatabaseError:
+            reader.close()
+            raise
+        if revision == HEAD_REVISION:
+            return reader
+        reader.close()
+    from chipdb.bootstrap import bring_to_head  # the slow path: Alembic and the seed loader
+
+    bring_to_head(location, notices)
+    return connect_reader(location)
+
+
+def in_params(prefix: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
+    """Placeholders and parameters for an IN list (`:p0, :p1`), never formatted from the values."""
+    names = [f"{prefix}{i}" for i in range(len(values))]
+    return ", ".join(f":{n}" for n in names), dict(zip(names, values, strict=True))

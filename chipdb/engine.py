@@ -1,0 +1,54 @@
+"""SQLAlchemy engines for writes and migrations, with SQLite pragmas and explicit transactions."""
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import NullPool
+
+from chipdb.config import DatabaseLocation, redact
+from chipdb.errors import DatabaseError
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def make_engine(location: DatabaseLocation, *, foreign_keys: bool = True) -> Engine:
+    """An engine whose transactions are real ones on SQLite too (BEGIN IMMEDIATE, so writers queue).
+
+    Migrations pass foreign_keys=False: batch mode rebuilds tables, which cascades with keys on.
+    """
+    try:
+        if location.is_sqlite:
+            if location.sqlite_path is not None:
+                location.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(
+                location.url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+            )
+            _sqlite_transactions(engine, foreign_keys)
+        else:
+            engine = create_engine(location.url, poolclass=NullPool)
+    except ArgumentError as exc:
+        raise DatabaseError(f"bad database URL {redact(location.url)!r}: {exc}") from None
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(
+            f"no driver for {redact(location.url)!r} ({exc.name} is not installed; "
+            "for PostgreSQL: pip install 'chipdb[postgresql]')"
+        ) from None
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the database directory for {location.display()}: {exc}") from None
+    return engine
+
+
+def _sqlite_transactions(engine: Engine, foreign_keys: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,29 @@
+"""The one exception hierarchy a user can cause; the CLI maps it to exit code 1 in one place."""
+
+
+class ChipdbError(Exception):
+    """An error the user can act on; its message is one line naming what and where."""
+
+
+class ChipNotFoundError(ChipdbError):
+    """A name matched no chip (the message carries any suggestions)."""
+
+
+class AmbiguousNameError(ChipdbError):
+    """A name matched several chips."""
+
+
+class SeedError(ChipdbError):
+    """A seed file is malformed or inconsistent."""
+
+
+class SchemaMismatchError(ChipdbError):
+    """The database is at a revision this chipdb cannot use as it is."""
+
+
+class DatabaseError(ChipdbError):
+    """The database cannot be opened or written (bad URL, permissions, not a database)."""
+
+
+class InputError(ChipdbError):
+    """A command-line value is malformed (a date, a rate, a destination)."""

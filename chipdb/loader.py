@@ -1,0 +1,415 @@
+"""Seed files: read YAML safely, validate against the format and against each other, build a SeedSet.
+
+Nothing here touches the database; `seeding` checks references against it and writes.
+"""
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from chipdb import seedfile as fmt
+from chipdb.dates import last_day, parse_partial
+from chipdb.errors import SeedError
+from chipdb.names import name_key
+from chipdb.vocab import MARKETS, NUMERIC_FIELDS, PRECISIONS, TEXT_FIELDS
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+#: Plausible ranges per numeric field (canonical units); values outside are typos, not chips.
+PLAUSIBLE: dict[str, tuple[float, float]] = {
+    "transistors_billion": (0.01, 2000.0),
+    "die_area_mm2": (1.0, 10000.0),
+    "memory_capacity_gb": (0.001, 10000.0),
+    "memory_bandwidth_gbs": (0.1, 200000.0),
+    "interconnect_bandwidth_gbs": (0.1, 200000.0),
+    "tdp_w": (0.5, 10000.0),
+    "tpp_stated": (0.001, 10_000_000.0),
+    "tflops": (0.0001, 1_000_000.0),
+}
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class CitedValue:
+    """A field's value (None where n/a) and the source key behind it."""
+
+    value: float | str | None
+    source: str
+    note: str | None = None
+    not_applicable: bool = False
+
+
+@dataclass(frozen=True)
+class AlternativeValue:
+    field: str
+    value: float | str
+    source: str
+    note: str | None
+
+
+@dataclass
+class ChipSeed:
+    name: str
+    vendor: str
+    market: str
+    origin: str
+    aliases: tuple[str, ...] = ()
+    fields: dict[str, CitedValue] = field(default_factory=dict)
+    precisions: dict[str, CitedValue] = field(default_factory=dict)  # precision-level source / n/a
+    throughputs: dict[tuple[str, str], CitedValue] = field(default_factory=dict)
+    alternatives: list[AlternativeValue] = field(default_factory=list)
+    notes: str | None = None
+
+    def source_keys(self) -> set[str]:
+        keys = {
+            c.source for c in (*self.fields.values(), *self.precisions.values(), *self.throughputs.values())
+        }
+        return keys | {a.source for a in self.alternatives}
+
+
+@dataclass(frozen=True)
+class EventSeed:
+    key: str
+    effective_text: str
+    effective_on: Any
+    announced: str | None
+    authority: str
+    action: str
+    destinations: tuple[str, ...]
+    rule: str | None
+    chips: tuple[str, ...]
+    source: str
+    summary: str
+    origin: str
+
+
+@dataclass
+class SeedSet:
+    vendors: dict[str, str | None] = field(default_factory=dict)
+    sources: dict[str, fmt.Source] = field(default_factory=dict)
+    chips: list[ChipSeed] = field(default_factory=list)
+    events: list[EventSeed] = field(default_factory=list)
+    source_origins: dict[str, str] = field(default_factory=dict)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one file with the safe loader; every failure becomes a one-line SeedError naming the file."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SeedError(f"{path}: file is {size:,} bytes; seed files may be at most {MAX_FILE_BYTES:,}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SeedError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SeedError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    if "\x00" in text:
+        raise SeedError(f"{path}: binary data, not YAML")
+    try:
+        document = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SeedError(f"{path}:{where}: YAML error: {problem}") from None
+    except RecursionError:
+        raise SeedError(f"{path}: YAML nested too deeply") from None
+    if document is None:
+        raise SeedError(f"{path}: the file is empty")
+    _refuse_shared_nodes(path, document)
+    return document
+
+
+def _refuse_shared_nodes(path: Path, document: Any) -> None:
+    """YAML aliases make shared nodes, which can expand exponentially; seed data never needs them."""
+    seen: set[int] = set()
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict | list):
+            if id(node) in seen:
+                raise SeedError(f"{path}: YAML anchors and aliases (&, *) are not allowed in seed files")
+            seen.add(id(node))
+            stack.extend(node.values() if isinstance(node, dict) else node)
+
+
+def parse_file(path: Path) -> fmt.SeedFile:
+    document = read_yaml(path)
+    if not isinstance(document, dict):
+        raise SeedError(f"{path}: expected a mapping with vendors / sources / chips / events at the top")
+    try:
+        return fmt.SeedFile.model_validate(document)
+    except ValidationError as exc:
+        raise SeedError(f"{path}: {_describe(document, exc)}") from None
+
+
+def _describe(document: Any, exc: ValidationError) -> str:
+    """The first validation error as "chips[3] (H100 SXM5 80GB).tdp_w: message"."""
+    errors = exc.errors(include_url=False)
+    # pydantic reports one error per union member; the most specific location is the useful one
+    first = max(errors, key=lambda e: len(e["loc"]))
+    parts: list[str] = []
+    node: Any = document
+    for item in first["loc"]:
+        if isinstance(item, int):
+            label = f"[{item}]"
+            node = node[item] if isinstance(node, list) and item < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("name") or node.get("id"), str):
+                label += f" ({node.get('name') or node.get('id')})"
+            parts.append(label)
+        elif item in ("function-after", "str", "int", "float", "date", "Cited", "PrecisionEntry") or (isinstance(item, str) and item.startswith(("literal[", "function-", "lax-", "json-"))):
+            continue
+        else:
+            parts.append(f".{item}")
+            node = node.get(item) if isinstance(node, dict) else None
+    where = "".join(parts).lstrip(".")
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    message = first["msg"]
+    if first["type"] == "extra_forbidden":
+        message = "unknown field (a typo?)"
+    return f"{where}: {message}{more}"
+
+
+def build(paths: Iterable[Path]) -> SeedSet:
+    """Parse every file and merge them, checking what can be checked without the database."""
+    seed = SeedSet()
+    chip_origin: dict[str, str] = {}
+    event_origin: dict[str, str] = {}
+    for path in paths:
+        parsed = parse_file(path)
+        for vendor in parsed.vendors:
+            if vendor.name in seed.vendors:
+                raise SeedError(f"{path}: vendors: {vendor.name!r} is declared twice")
+            seed.vendors[vendor.name] = vendor.country
+        for source in parsed.sources:
+            if source.id in seed.sources:
+                raise SeedError(
+                    f"{path}: sources: {source.id!r} is already declared in {seed.source_origins[source.id]}"
+                )
+            if source.date is not None:
+                _checked(path, f"sources ({source.id}).date", parse_partial, source.date)
+            seed.sources[source.id] = source
+            seed.source_origins[source.id] = str(path)
+        for index, chip in enumerate(parsed.chips):
+            where = f"{path}: chips[{index}] ({chip.name})"
+            key = name_key(chip.name)
+            if key in chip_origin:
+                raise SeedError(f"{where}: the chip is already defined in {chip_origin[key]}")
+            chip_origin[key] = str(path)
+            seed.chips.append(_chip(where, str(path), chip))
+        for index, event in enumerate(parsed.events):
+            where = f"{path}: events[{index}] ({event.id})"
+            if event.id in event_origin:
+                raise SeedError(f"{where}: the event is already defined in {event_origin[event.id]}")
+            event_origin[event.id] = str(path)
+            seed.events.append(_event(where, str(path), event))
+    _check_aliases(seed)
+    return seed
+
+
+def _checked(path: Path | str, where: str, parse: Any, value: Any) -> Any:
+    try:
+        return parse(value)
+    except ValueError as exc:
+        raise SeedError(f"{path}: {where}: {exc}") from None
+
+
+def _chip(where: str, origin: str, chip: fmt.Chip) -> ChipSeed:
+    market = chip.market.value if isinstance(chip.market, fmt.Cited) else chip.market
+    if market not in MARKETS:
+        raise SeedError(f"{where}.market: {market!r} is not one of {', '.join(MARKETS)}")
+    out = ChipSeed(
+        name=chip.name.strip(),
+        vendor=chip.vendor,
+        market=str(market),
+        origin=origin,
+        aliases=_unique_aliases(chip.name, chip.aliases),
+        notes=chip.notes,
+    )
+    default = chip.source
+    if isinstance(chip.market, fmt.Cited):
+        source = _need_source(f"{where}.market", chip.market.source or default)
+        out.fields["market"] = CitedValue(str(market), source, chip.market.note)
+    for name in (*TEXT_FIELDS, *NUMERIC_FIELDS):
+        raw = getattr(chip, name)
+        if raw is None:
+            continue
+        cited = _cited(f"{where}.{name}", name, raw, default)
+        if cited is None:
+            continue
+        out.fields[name] = cited
+        if isinstance(raw, fmt.Cited):
+            for alt in raw.alternatives:
+                value = _value(f"{where}.{name}.alternatives", name, alt.value)
+                if value is None:
+                    raise SeedError(f"{where}.{name}.alternatives: an alternative must be a value")
+                out.alternatives.append(AlternativeValue(name, value, alt.source, alt.note))
+    for precision in PRECISIONS:
+        entry = chip.performance.get(precision)  # type: ignore[call-overload]
+        if entry is None or entry == "unknown":
+            continue
+        here = f"{where}.performance.{precision}"
+        if entry == "n/a":
+            out.precisions[precision] = CitedValue(None, _need_source(here, default), not_applicable=True)
+            continue
+        assert isinstance(entry, fmt.PrecisionEntry)
+        source = entry.source or default
+        if _says_na(entry.dense) and (entry.sparse is None or _says_na(entry.sparse)):
+            # `{dense: n/a, source: ..., note: ...}` is the long form of `n/a` for the whole precision
+            cited_na = entry.dense if isinstance(entry.dense, fmt.Cited) else None
+            na_source = (cited_na.source if cited_na else None) or source
+            out.precisions[precision] = CitedValue(
+                None, _need_source(here, na_source), entry.note or (cited_na.note if cited_na else None), True
+            )
+            continue
+        if entry.dense is None and entry.sparse is None:
+            raise SeedError(f"{here}: give dense and/or sparse, or write n/a")
+        out.precisions[precision] = CitedValue(None, _need_source(here, source), entry.note)
+        for sparsity in ("dense", "sparse"):
+            raw = getattr(entry, sparsity)
+            if raw is None:
+                continue
+            cited = _cited(f"{here}.{sparsity}", "tflops", raw, source)
+            if cited is None or cited.not_applicable:
+                raise SeedError(f"{here}.{sparsity}: write n/a for the whole precision, not for one figure")
+            out.throughputs[(precision, sparsity)] = cited
+            if isinstance(raw, fmt.Cited):
+                for alt in raw.alternatives:
+                    value = _value(f"{here}.{sparsity}.alternatives", "tflops", alt.value)
+                    assert value is not None
+                    out.alternatives.append(
+                        AlternativeValue(f"{precision}.{sparsity}", value, alt.source, alt.note)
+                    )
+        dense = out.throughputs.get((precision, "dense"))
+        sparse = out.throughputs.get((precision, "sparse"))
+        if dense and sparse and not float(sparse.value) > float(dense.value):  # type: ignore[arg-type]
+            raise SeedError(
+                f"{here}: sparse {sparse.value} is not above dense {dense.value}; "
+                "a structured-sparsity figure is higher than the dense one"
+            )
+    return out
+
+
+def _unique_aliases(name: str, aliases: list[str | int]) -> tuple[str, ...]:
+    """Aliases with spelling variants of one another (or of the name) dropped: they match the same way."""
+    seen = {name_key(name)}
+    kept: list[str] = []
+    for alias in aliases:
+        text = str(alias).strip()
+        if name_key(text) not in seen:
+            seen.add(name_key(text))
+            kept.append(text)
+    return tuple(kept)
+
+
+def _says_na(raw: Any) -> bool:
+    value = raw.value if isinstance(raw, fmt.Cited) else raw
+    return isinstance(value, str) and value.strip().lower() == "n/a"
+
+
+def _need_source(where: str, source: str | None) -> str:
+    if not source:
+        raise SeedError(f"{where}: no source (give the chip a `source` or the value its own)")
+    return source
+
+
+def _cited(where: str, name: str, raw: Any, default: str | None) -> CitedValue | None:
+    if isinstance(raw, fmt.Cited):
+        source, note, raw_value = raw.source or default, raw.note, raw.value
+    else:
+        source, note, raw_value = default, None, raw
+    if isinstance(raw_value, str) and raw_value.strip().lower() == "unknown":
+        return None
+    source = _need_source(where, source)
+    if isinstance(raw_value, str) and raw_value.strip().lower() == "n/a":
+        return CitedValue(None, source, note, not_applicable=True)
+    return CitedValue(_value(where, name, raw_value), source, note)
+
+
+def _value(where: str, name: str, raw: Any) -> float | str | None:
+    if name == "release_date":
+        return _checked("", where, parse_partial, raw).lstrip()
+    if name in TEXT_FIELDS:
+        if not isinstance(raw, str):
+            raw = str(raw)
+        if not raw.strip():
+            raise SeedError(f"{where}: empty text")
+        return raw.strip()
+    unit = {"tflops": "TFLOPS", **NUMERIC_FIELDS}[name]
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise SeedError(f"{where}: expected a number, got {raw!r}")
+    if isinstance(raw, str):
+        text = raw.strip().replace(",", "")
+        try:
+            number = float(text)
+        except ValueError:
+            if not unit:
+                raise SeedError(f"{where}: expected a number, got {raw!r}") from None
+            from chipdb.units import to_canonical
+
+            try:
+                number = to_canonical(text, "TFLOPS" if unit == "TFLOPS" else unit)
+            except SeedError as exc:
+                raise SeedError(f"{where}: {exc}") from None
+    else:
+        number = float(raw)
+    low, high = PLAUSIBLE[name]
+    if not math.isfinite(number) or not low <= number <= high:
+        raise SeedError(
+            f"{where}: {raw!r} is outside the plausible range {low:g} to {high:g} {unit}".rstrip()
+        )
+    return number
+
+
+def _event(where: str, origin: str, event: fmt.Event) -> EventSeed:
+    place = where.split(": ", 1)[1]
+    effective = _checked(origin, place + ".date", parse_partial, event.date)
+    if len(effective) < 7:
+        raise SeedError(f"{origin}: {place}.date: give at least the month (YYYY-MM)")
+    announced = (
+        _checked(origin, place + ".announced", parse_partial, event.announced)
+        if event.announced is not None
+        else None
+    )
+    return EventSeed(
+        key=event.id,
+        effective_text=effective,
+        effective_on=last_day(effective),
+        announced=announced,
+        authority=event.authority,
+        action=event.action,
+        destinations=tuple(dict.fromkeys(event.destinations)),
+        rule=event.rule,
+        chips=tuple(dict.fromkeys(event.chips)),
+        source=event.source,
+        summary=event.summary.strip(),
+        origin=origin,
+    )
+
+
+def _check_aliases(seed: SeedSet) -> None:
+    owners: dict[str, str] = {name_key(c.name): c.name for c in seed.chips}
+    for chip in seed.chips:
+        own = name_key(chip.name)
+        for alias in chip.aliases:
+            key = name_key(alias)
+            if not key:
+                raise SeedError(f"{chip.origin}: chips ({chip.name}).aliases: an empty alias")
+            if key == own:
+                continue
+            if key in owners and owners[key] != chip.name:
+                raise SeedError(
+                    f"{chip.origin}: chips ({chip.name}).aliases: {alias!r} already names {owners[key]!r}"
+                )
+            owners[key] = chip.name

@@ -1,0 +1,53 @@
+"""Derived figures: TPP and performance density, from dense throughput only."""
+
+from dataclasses import dataclass
+
+from chipdb.records import ChipRecord
+from chipdb.vocab import PRECISION_BITS
+
+
+@dataclass(frozen=True)
+class Tpp:
+    """Total processing performance: the highest dense TOPS x bit length over precisions, and which."""
+
+    value: float
+    precision: str
+    tops: float
+    bits: int
+    unknown: tuple[
+        str, ...
+    ]  # precisions neither given nor n/a: TPP is a lower bound if one of them is higher
+
+    def arithmetic(self) -> str:
+        return f"{fmt_number(self.tops)} x {self.bits} ({self.precision}) = {fmt_number(self.value)}"
+
+
+def tpp_from_rates(rates: dict[str, float], unknown: tuple[str, ...] = ()) -> Tpp | None:
+    """TPP from dense rates in TOPS/TFLOPS; None when there is no rate at all."""
+    best: Tpp | None = None
+    for precision, bits in PRECISION_BITS.items():
+        tops = rates.get(precision)
+        if tops is None:
+            continue
+        value = tops * bits
+        if best is None or value > best.value:
+            best = Tpp(value, precision, tops, bits, unknown)
+    return best
+
+
+def tpp(chip: ChipRecord) -> Tpp | None:
+    rates = {p: v for p in PRECISION_BITS if (v := chip.dense(p)) is not None}
+    unknown = tuple(p for p in PRECISION_BITS if p not in rates and not chip.is_na(p))
+    return tpp_from_rates(rates, unknown)
+
+
+def performance_density(tpp_value: float | None, die_area_mm2: float | None) -> float | None:
+    if tpp_value is None or not die_area_mm2:
+        return None
+    return tpp_value / die_area_mm2
+
+
+def fmt_number(value: float) -> str:
+    """1,978.9 / 15,832 / 19.46: thousands separators, at most two decimals, no trailing zeros."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text if text != "-0" else "0"

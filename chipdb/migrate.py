@@ -1,0 +1,91 @@
+"""Alembic wrapped for chipdb: upgrade, downgrade, current, and what a revision means to this code."""
+
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.exc import SQLAlchemyError
+
+from chipdb.config import DatabaseLocation
+from chipdb.engine import make_engine
+from chipdb.errors import DatabaseError, SchemaMismatchError
+from chipdb.paths import migrations_dir
+
+
+def alembic_config(location: DatabaseLocation, connection: Any = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.attributes["location"] = location
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory(str(migrations_dir()))
+
+
+def head_revision() -> str:
+    head = script_directory().get_current_head()
+    assert head is not None, "migrations/ has no revisions"
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in script_directory().walk_revisions()}
+
+
+def current_revision(location: DatabaseLocation) -> str | None:
+    engine = make_engine(location)
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"cannot read {location.display()}: {_first_line(exc)}") from None
+    finally:
+        engine.dispose()
+
+
+def check_known(location: DatabaseLocation, revision: str | None) -> None:
+    """Refuse a database stamped by a chipdb newer than this one."""
+    if revision is not None and revision not in known_revisions():
+        raise SchemaMismatchError(
+            f"{location.display()} is at schema revision {revision!r}, which this chipdb does not know "
+            "(it was made by a newer chipdb); upgrade chipdb or point --db elsewhere"
+        )
+
+
+def upgrade(location: DatabaseLocation, revision: str = "head") -> None:
+    check_known(location, current_revision(location))
+    _run(location, lambda cfg: command.upgrade(cfg, revision))
+
+
+def downgrade(location: DatabaseLocation, revision: str) -> None:
+    check_known(location, current_revision(location))
+    if revision not in known_revisions() and revision != "base" and not revision.startswith("-"):
+        raise SchemaMismatchError(f"unknown revision {revision!r}; `chipdb db history` lists them")
+    _run(location, lambda cfg: command.downgrade(cfg, revision))
+
+
+def history() -> list[tuple[str, str | None, str]]:
+    """(revision, down revision, message), oldest first."""
+    revs = list(script_directory().walk_revisions())
+    return [(r.revision, r.down_revision, r.doc or "") for r in reversed(revs)]  # type: ignore[misc]
+
+
+def _run(location: DatabaseLocation, action: Any) -> None:
+    engine = make_engine(location, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            action(alembic_config(location, connection))
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"cannot migrate {location.display()}: {_first_line(exc)}") from None
+    finally:
+        engine.dispose()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

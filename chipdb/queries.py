@@ -1,0 +1,220 @@
+"""Every read query, in one place; plain SQL with named parameters, run through a `Reader`.
+
+Set-based: a page of chips costs a fixed number of queries, never one per chip.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from chipdb.dates import coerce_date
+from chipdb.db import Reader, in_params
+from chipdb.errors import AmbiguousNameError, ChipNotFoundError
+from chipdb.names import name_key, suggestions
+from chipdb.records import (
+    AlternativeRecord,
+    ChipRecord,
+    EventRecord,
+    FieldCitation,
+    SourceRef,
+    ThroughputValue,
+)
+from chipdb.vocab import NUMERIC_FIELDS, TEXT_FIELDS
+
+SPEC_COLUMNS: tuple[str, ...] = (*TEXT_FIELDS, *NUMERIC_FIELDS)
+
+_CHIP_SELECT = (
+    "SELECT c.id, c.name, v.name, v.country, c.market, c.notes, "
+    + ", ".join(f"c.{col}" for col in SPEC_COLUMNS)
+    + " FROM chips c JOIN vendors v ON v.id = c.vendor_id"
+)
+
+
+def resolve(reader: Reader, query: str) -> int:
+    """The id of the chip a user means: exact name, then alias, ignoring case and spacing."""
+    key = name_key(query)
+    found = reader.rows("SELECT id FROM chips WHERE name_key = :k", {"k": key})
+    if not found:
+        found = reader.rows("SELECT chip_id FROM aliases WHERE alias_key = :k", {"k": key})
+    if not found and key:
+        found = reader.rows(
+            "SELECT id FROM chips WHERE name_key LIKE :p ESCAPE '!' ORDER BY name",
+            {"p": "%" + key.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"},
+        )
+        if len(found) > 1:
+            names = [
+                r[0]
+                for r in reader.rows(
+                    f"SELECT name FROM chips WHERE id IN ({in_params('i', [f[0] for f in found])[0]}) ORDER BY name",
+                    in_params("i", [f[0] for f in found])[1],
+                )
+            ]
+            shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+            raise AmbiguousNameError(f"{query!r} matches {len(names)} chips: {shown}")
+    if found:
+        return int(found[0][0])
+    candidates = dict(reader.rows("SELECT name, name FROM chips"))
+    candidates.update(reader.rows("SELECT a.alias, c.name FROM aliases a JOIN chips c ON c.id = a.chip_id"))
+    hints = suggestions(query, candidates)
+    hint = f"; did you mean {', '.join(repr(h) for h in hints)}?" if hints else ""
+    raise ChipNotFoundError(f"no chip named {query!r}{hint} (`chipdb list -q` lists them)")
+
+
+def chip_names(reader: Reader) -> list[str]:
+    return [r[0] for r in reader.rows("SELECT name FROM chips ORDER BY name")]
+
+
+def completions(reader: Reader, prefix: str) -> list[str]:
+    """Names and aliases starting with `prefix` (case-insensitive), for shell completion."""
+    rows = reader.rows("SELECT name FROM chips UNION SELECT alias FROM aliases")
+    low = prefix.casefold()
+    return sorted({r[0] for r in rows if r[0].casefold().startswith(low)})
+
+
+def chips(
+    reader: Reader,
+    ids: Sequence[int] | None = None,
+    *,
+    vendor: str | None = None,
+    market: str | None = None,
+    details: bool = True,
+) -> list[ChipRecord]:
+    """Chips with throughputs, citations and events; `details` adds aliases and alternatives."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if ids is not None:
+        if not ids:
+            return []
+        holders, params = in_params("i", list(dict.fromkeys(ids)))
+        where.append(f"c.id IN ({holders})")
+    if vendor:
+        where.append("lower(v.name) = lower(:vendor)")
+        params["vendor"] = vendor
+    if market:
+        where.append("c.market = :market")
+        params["market"] = market
+    sql = _CHIP_SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY v.name, c.name"
+    records: dict[int, ChipRecord] = {}
+    for row in reader.rows(sql, params):
+        records[row[0]] = ChipRecord(
+            id=row[0],
+            name=row[1],
+            vendor=row[2],
+            vendor_country=row[3],
+            market=row[4],
+            notes=row[5],
+            specs=dict(zip(SPEC_COLUMNS, row[6:], strict=True)),
+        )
+    if not records:
+        return []
+    scope, scope_params = _scope(ids is not None or bool(vendor or market), records, params, where)
+    for chip_id, precision, sparsity, tflops, source, note in reader.rows(
+        "SELECT t.chip_id, t.precision, t.sparsity, t.tflops, s.key, t.note FROM throughputs t "
+        f"JOIN sources s ON s.id = t.source_id{scope.format(col='t.chip_id')}",
+        scope_params,
+    ):
+        if chip_id in records:
+            records[chip_id].throughputs[(precision, sparsity)] = ThroughputValue(tflops, source, note)
+    for chip_id, fld, source, na, note in reader.rows(
+        "SELECT ci.chip_id, ci.field, s.key, ci.not_applicable, ci.note FROM citations ci "
+        f"JOIN sources s ON s.id = ci.source_id{scope.format(col='ci.chip_id')}",
+        scope_params,
+    ):
+        if chip_id in records:
+            records[chip_id].citations[fld] = FieldCitation(source, note, bool(na))
+    for event, chip_ids in _events(reader, scope.format(col="ec.chip_id"), scope_params):
+        for chip_id in chip_ids:
+            if chip_id in records:
+                records[chip_id].events.append(event)
+    if details:
+        for chip_id, alias in reader.rows(
+            f"SELECT chip_id, alias FROM aliases{scope.format(col='chip_id')} ORDER BY alias", scope_params
+        ):
+            if chip_id in records:
+                records[chip_id].aliases.append(alias)
+        for chip_id, fld, num, text, source, note in reader.rows(
+            "SELECT a.chip_id, a.field, a.value_num, a.value_text, s.key, a.note FROM alternatives a "
+            f"JOIN sources s ON s.id = a.source_id{scope.format(col='a.chip_id')} ORDER BY a.id",
+            scope_params,
+        ):
+            if chip_id in records:
+                records[chip_id].alternatives.append(
+                    AlternativeRecord(fld, num if num is not None else text, source, note)
+                )
+    if ids is not None:
+        order = {chip_id: i for i, chip_id in enumerate(dict.fromkeys(ids))}
+        return sorted(records.values(), key=lambda r: order[r.id])
+    return list(records.values())
+
+
+def _scope(
+    filtered: bool, records: dict[int, ChipRecord], params: dict[str, Any], where: list[str]
+) -> tuple[str, dict[str, Any]]:
+    """A WHERE clause template restricting child queries to the chips in hand (all chips: none)."""
+    if not filtered:
+        return "", {}
+    if len(records) <= 500:
+        holders, scoped = in_params("c", list(records))
+        return " WHERE {col} IN (" + holders + ")", scoped
+    return "", {}  # large filtered sets: read all children and drop the others in Python
+
+
+def _events(reader: Reader, scope: str, params: dict[str, Any]) -> list[tuple[EventRecord, list[int]]]:
+    links: dict[int, list[int]] = {}
+    for event_id, chip_id in reader.rows(
+        f"SELECT ec.event_id, ec.chip_id FROM event_chips ec{scope}", params
+    ):
+        links.setdefault(event_id, []).append(chip_id)
+    return [(event, links.get(event_id, [])) for event_id, event in _event_rows(reader) if event_id in links]
+
+
+def _event_rows(reader: Reader) -> list[tuple[int, EventRecord]]:
+    destinations: dict[int, list[str]] = {}
+    for event_id, destination in reader.rows(
+        "SELECT event_id, destination FROM event_destinations ORDER BY event_id, destination"
+    ):
+        destinations.setdefault(event_id, []).append(destination)
+    chip_names: dict[int, list[str]] = {}
+    for event_id, name in reader.rows(
+        "SELECT ec.event_id, c.name FROM event_chips ec JOIN chips c ON c.id = ec.chip_id ORDER BY c.name"
+    ):
+        chip_names.setdefault(event_id, []).append(name)
+    rows = reader.rows(
+        "SELECT e.id, e.key, e.effective_text, e.effective_on, e.announced, e.authority, e.action, e.rule, "
+        "e.summary, s.key "
+        "FROM events e JOIN sources s ON s.id = e.source_id ORDER BY e.effective_on, e.key"
+    )
+    return [
+        (
+            r[0],
+            EventRecord(
+                key=r[1],
+                effective_text=r[2],
+                effective_on=coerce_date(r[3]),
+                announced=r[4],
+                authority=r[5],
+                action=r[6],
+                rule=r[7],
+                summary=r[8],
+                source=r[9],
+                destinations=tuple(destinations.get(r[0], ())),
+                chips=tuple(chip_names.get(r[0], ())),
+            ),
+        )
+        for r in rows
+    ]
+
+
+def events(reader: Reader) -> list[EventRecord]:
+    """All events in date order."""
+    return [event for _, event in _event_rows(reader)]
+
+
+def sources(reader: Reader, keys: Sequence[str] | None = None) -> dict[str, SourceRef]:
+    if keys is not None and not keys:
+        return {}
+    sql = "SELECT key, title, publisher, url, published, tier FROM sources"
+    params: dict[str, Any] = {}
+    if keys is not None:
+        holders, params = in_params("k", sorted(set(keys)))
+        sql += f" WHERE key IN ({holders})"
+    return {r[0]: SourceRef(*r) for r in reader.rows(sql + " ORDER BY key", params)}

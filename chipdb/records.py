@@ -1,0 +1,82 @@
+"""Plain data handed from queries to domain logic and output: no database or CLI types inside."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    key: str
+    title: str
+    publisher: str | None
+    url: str | None
+    published: str | None
+    tier: str
+
+
+@dataclass(frozen=True)
+class FieldCitation:
+    source: str  # source key
+    note: str | None
+    not_applicable: bool
+
+
+@dataclass(frozen=True)
+class ThroughputValue:
+    tflops: float
+    source: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class AlternativeRecord:
+    field: str
+    value: float | str
+    source: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    key: str
+    effective_text: str  # as recorded (YYYY-MM where the day is not public)
+    effective_on: dt.date  # the day by which it is known in force
+    announced: str | None
+    authority: str
+    action: str
+    rule: str | None
+    summary: str
+    source: str
+    destinations: tuple[str, ...]
+    chips: tuple[str, ...] = ()
+
+
+@dataclass
+class ChipRecord:
+    """One chip as stored: `specs` holds every spec column (None = unknown or n/a; see `citations`)."""
+
+    id: int
+    name: str
+    vendor: str
+    vendor_country: str | None
+    market: str
+    specs: dict[str, float | str | None]
+    notes: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    citations: dict[str, FieldCitation] = field(default_factory=dict)
+    throughputs: dict[tuple[str, str], ThroughputValue] = field(default_factory=dict)
+    alternatives: list[AlternativeRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+
+    def is_na(self, name: str) -> bool:
+        cited = self.citations.get(name)
+        return cited is not None and cited.not_applicable
+
+    def dense(self, precision: str) -> float | None:
+        value = self.throughputs.get((precision, "dense"))
+        return value.tflops if value else None
+
+    def source_keys(self) -> set[str]:
+        keys = {c.source for c in self.citations.values()} | {t.source for t in self.throughputs.values()}
+        keys |= {a.source for a in self.alternatives} | {e.source for e in self.events}
+        return keys

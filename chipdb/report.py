@@ -1,0 +1,223 @@
+"""Builds what read commands show (tables and JSON objects) from records; pure, no printing."""
+
+import datetime as dt
+from typing import Any
+
+from chipdb import metrics
+from chipdb.metrics import fmt_number
+from chipdb.records import ChipRecord, EventRecord, SourceRef
+from chipdb.status import Status, status
+from chipdb.table import Document, Table
+from chipdb.vocab import NOT_APPLICABLE, PRECISIONS, SPEC_FIELDS, UNKNOWN
+
+LABELS: dict[str, tuple[str, str]] = {  # field -> (label, unit)
+    "family": ("Architecture", ""),
+    "release_date": ("Release date", ""),
+    "process_node": ("Process node", ""),
+    "foundry": ("Foundry", ""),
+    "transistors_billion": ("Transistors", "billion"),
+    "die_area_mm2": ("Die area (logic)", "mm2"),
+    "memory_type": ("Memory type", ""),
+    "memory_capacity_gb": ("Memory capacity", "GB"),
+    "memory_bandwidth_gbs": ("Memory bandwidth", "GB/s"),
+    "interconnect_bandwidth_gbs": ("Chip-to-chip interconnect", "GB/s"),
+    "host_interface": ("Host interface", ""),
+    "tdp_w": ("TDP", "W"),
+    "form_factor": ("Form factor", ""),
+    "tpp_stated": ("TPP stated by vendor", ""),
+}
+GROUPS: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "identity",
+        (
+            "family",
+            "release_date",
+            "process_node",
+            "foundry",
+            "transistors_billion",
+            "die_area_mm2",
+            "form_factor",
+            "host_interface",
+        ),
+    ),
+    ("memory", ("memory_type", "memory_capacity_gb", "memory_bandwidth_gbs")),
+    ("interconnect", ("interconnect_bandwidth_gbs",)),
+    ("power", ("tdp_w",)),
+]
+
+
+def precision_label(precision: str) -> str:
+    return precision.upper().replace("_TENSOR", " tensor")
+
+
+def precision_unit(precision: str) -> str:
+    return "TOPS" if precision.startswith("int") else "TFLOPS"
+
+
+def spec_value(chip: ChipRecord, name: str) -> float | str | None:
+    """The value, or the n/a marker; None is unknown."""
+    value = chip.specs.get(name)
+    if value is None and chip.is_na(name):
+        return NOT_APPLICABLE
+    return value
+
+
+def throughput_value(chip: ChipRecord, precision: str, sparsity: str) -> float | str | None:
+    if chip.is_na(precision):
+        return NOT_APPLICABLE
+    value = chip.throughputs.get((precision, sparsity))
+    return value.tflops if value else None
+
+
+def shown(value: float | str | None) -> str:
+    if value is None:
+        return UNKNOWN
+    if isinstance(value, float | int):
+        return fmt_number(value)
+    return value
+
+
+def status_text(st: Status) -> str:
+    return f"restricted since {st.since.isoformat()}" if st.restricted and st.since else "not restricted"
+
+
+def _ratio(a: float | str | None, b: float | str | None) -> str:
+    if isinstance(a, str) or isinstance(b, str):
+        return NOT_APPLICABLE if NOT_APPLICABLE in (a, b) else ""
+    if a is None or b is None:
+        return UNKNOWN
+    if b == 0:
+        return NOT_APPLICABLE
+    return f"{a / b:.2f}x"
+
+
+def compare(
+    chips: list[ChipRecord], destination: str, as_of: dt.date, sources: dict[str, SourceRef]
+) -> Document:
+    """One column per chip, one row per spec, grouped; a ratio column when there are two chips."""
+    two = len(chips) == 2
+    headers = ["Group", "Spec", *[c.name for c in chips]]
+    if two:
+        headers.append(f"{chips[0].name} / {chips[1].name}")
+    rows: list[list[Any]] = []
+
+    def add(group: str, label: str, values: list[float | str | None], numeric: bool = True) -> None:
+        row: list[Any] = [group, label, *[shown(v) for v in values]]
+        if two:
+            row.append(_ratio(values[0], values[1]) if numeric else "")
+        rows.append(row)
+
+    add("identity", "Vendor", [c.vendor for c in chips], numeric=False)
+    add("identity", "Market", [c.market for c in chips], numeric=False)
+    for group, names in GROUPS:
+        for name in names:
+            label, unit = LABELS[name]
+            add(
+                group,
+                f"{label} ({unit})" if unit else label,
+                [spec_value(c, name) for c in chips],
+                bool(unit),
+            )
+        if group == "identity":
+            for sparsity in ("dense", "sparse"):
+                for p in PRECISIONS:
+                    values = [throughput_value(c, p, sparsity) for c in chips]
+                    if sparsity == "sparse" and all(not isinstance(v, float) for v in values):
+                        continue  # sparse rows only where some chip has a sparse figure
+                    add(f"compute ({sparsity})", f"{precision_label(p)} ({precision_unit(p)})", values)
+    tpps = [metrics.tpp(c) for c in chips]
+    add("derived", "TPP (dense TOPS x bits)", [t.value if t else None for t in tpps])
+    add("derived", "TPP from", [t.arithmetic() if t else None for t in tpps], numeric=False)
+    densities = [
+        metrics.performance_density(t.value if t else None, c.specs.get("die_area_mm2"))
+        for c, t in zip(chips, tpps, strict=True)
+    ]
+    add("derived", "Performance density (TPP/mm2)", densities)
+    statuses = [status(c.events, destination, as_of) for c in chips]
+    add(
+        f"status ({destination}, {as_of.isoformat()})",
+        "Recorded",
+        [status_text(s) for s in statuses],
+        numeric=False,
+    )
+    previous = None
+    for row in rows:
+        previous, row[0] = row[0], "" if row[0] == previous else row[0]
+    objects = [chip_object(c, destination, as_of, sources, with_sources=True) for c in chips]
+    return Document([Table(headers, rows)], objects)
+
+
+def chip_object(
+    chip: ChipRecord, destination: str, as_of: dt.date, sources: dict[str, SourceRef], with_sources: bool
+) -> dict[str, Any]:
+    """The stable JSON shape of one chip (see README: JSON interface)."""
+    specs: dict[str, Any] = {"architecture": _json_value(spec_value(chip, "family"))}
+    for name in SPEC_FIELDS:
+        if name not in ("family", "tpp_stated"):
+            specs[name] = _json_value(spec_value(chip, name))
+    performance: dict[str, Any] = {}
+    for p in PRECISIONS:
+        if chip.is_na(p):
+            performance[p] = NOT_APPLICABLE
+        else:
+            performance[p] = {s: _json_value(throughput_value(chip, p, s)) for s in ("dense", "sparse")}
+    t = metrics.tpp(chip)
+    st = status(chip.events, destination, as_of)
+    obj: dict[str, Any] = {
+        "name": chip.name,
+        "vendor": chip.vendor,
+        "aliases": chip.aliases,
+        "market": chip.market,
+        "specs": specs,
+        "performance": performance,
+        "tpp": t.value if t else None,
+        "tpp_stated": chip.specs.get("tpp_stated"),
+        "performance_density": metrics.performance_density(
+            t.value if t else None, chip.specs.get("die_area_mm2")
+        ),
+        "status": status_object(st),
+    }
+    if with_sources:
+        obj["sources"] = [source_object(sources[k]) for k in sorted(chip.source_keys()) if k in sources]
+    return obj
+
+
+def _json_value(value: float | str | None) -> float | str | None:
+    return value
+
+
+def status_object(st: Status) -> dict[str, Any]:
+    return {
+        "restricted": st.restricted,
+        "since": st.since.isoformat() if st.since else None,
+        "destination": st.destination,
+        "as_of": st.as_of.isoformat(),
+        "events": [event_object(e) for e in st.events],
+    }
+
+
+def event_object(e: EventRecord) -> dict[str, Any]:
+    return {
+        "id": e.key,
+        "date": e.effective_text,
+        "in_force_by": e.effective_on.isoformat(),
+        "announced": e.announced,
+        "authority": e.authority,
+        "action": e.action,
+        "destinations": list(e.destinations),
+        "rule": e.rule,
+        "chips": list(e.chips),
+        "source": e.source,
+        "summary": e.summary,
+    }
+
+
+def source_object(s: SourceRef) -> dict[str, Any]:
+    return {
+        "id": s.key,
+        "title": s.title,
+        "publisher": s.publisher,
+        "url": s.url,
+        "date": s.published,
+        "tier": s.tier,
+    }

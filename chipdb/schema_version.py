@@ -1,0 +1,6 @@
+"""The migration revision this code expects; a test keeps it equal to the head of `migrations/`.
+
+Read commands compare one row of `alembic_version` with this constant instead of loading Alembic.
+"""
+
+HEAD_REVISION = "0001"

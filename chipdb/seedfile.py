@@ -1,0 +1,124 @@
+"""The seed file format as pydantic models: strict (unknown keys are errors) and exportable as JSON Schema."""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+
+Number = StrictInt | StrictFloat
+Market = Literal["datacenter", "workstation", "consumer", "edge"]
+Tier = Literal["official", "secondary", "estimate"]
+Action = Literal[
+    "licence_required",
+    "licences_granted",
+    "licence_requirement_removed",
+    "review_policy",
+    "guidance",
+    "entity_listing",
+    "other",
+]
+Precision = Literal["fp64", "fp64_tensor", "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4", "fp4"]
+PartialDate = StrictInt | dt.date | str
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+
+
+class Alternative(Strict):
+    """A value another source gives, kept beside the trusted one."""
+
+    value: Number | str | dt.date
+    source: Text
+    note: Text | None = None
+
+
+class Cited(Strict):
+    """The long form of a value: with its own source, a note, and alternatives."""
+
+    value: Number | str | dt.date
+    source: Text | None = None
+    note: Text | None = None
+    alternatives: list[Alternative] = []
+
+
+Scalar = Number | str | dt.date | Cited
+
+
+class PrecisionEntry(Strict):
+    dense: Number | str | Cited | None = None
+    sparse: Number | str | Cited | None = None
+    source: Text | None = None
+    note: Text | None = None
+
+
+class Vendor(Strict):
+    name: Text
+    country: Text | None = None
+
+
+class Source(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=120)]
+    title: Text
+    publisher: Text | None = None
+    url: Text | None = None
+    date: PartialDate | None = None
+    tier: Tier
+
+
+class Chip(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    vendor: Text
+    aliases: list[
+        Annotated[str, Field(min_length=1, max_length=200)] | StrictInt
+    ] = []  # 910 is a number in YAML
+    source: Text | None = None
+    market: Market | Cited
+    family: Scalar | None = None
+    release_date: Scalar | None = None
+    process_node: Scalar | None = None
+    foundry: Scalar | None = None
+    transistors_billion: Scalar | None = None
+    die_area_mm2: Scalar | None = None
+    memory_type: Scalar | None = None
+    memory_capacity_gb: Scalar | None = None
+    memory_bandwidth_gbs: Scalar | None = None
+    interconnect_bandwidth_gbs: Scalar | None = None
+    host_interface: Scalar | None = None
+    tdp_w: Scalar | None = None
+    form_factor: Scalar | None = None
+    tpp_stated: Scalar | None = None
+    performance: dict[Precision, Literal["n/a", "unknown"] | PrecisionEntry] = {}
+    notes: Annotated[str, Field(max_length=20000)] | None = None
+
+
+class Event(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=120)]
+    date: PartialDate
+    announced: PartialDate | None = None
+    authority: Text
+    action: Action
+    destinations: Annotated[
+        list[Annotated[str, Field(pattern=r"^([A-Z]{2}|[A-E]:[0-9]+|worldwide)$")]], Field(min_length=1)
+    ]
+    rule: Text | None = None
+    chips: list[Text] = []
+    source: Text
+    summary: Text
+
+
+class SeedFile(Strict):
+    """One YAML file of seed data; any of the four lists may be absent."""
+
+    vendors: list[Vendor] = []
+    sources: list[Source] = []
+    chips: list[Chip] = []
+    events: list[Event] = []
+
+
+def json_schema() -> dict[str, object]:
+    schema = SeedFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "chipdb seed file"
+    return schema

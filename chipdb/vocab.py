@@ -1,0 +1,95 @@
+"""The fixed vocabulary shared by the schema, the seed format, the rules and the output (no heavy imports)."""
+
+from typing import Final
+
+#: Precisions in display order, with the bit length the export-control rules multiply by.
+#: TF32 counts as 32 bits: it is stored and moved as 32-bit words, and the rules say "bit length of the
+#: operation"; counting its 19 significant bits would undercount.  It never decides TPP on current parts
+#: anyway, because FP16/BF16 run at twice the TF32 rate.
+PRECISION_BITS: Final[dict[str, int]] = {
+    "fp64": 64,
+    "fp64_tensor": 64,
+    "fp32": 32,
+    "tf32": 32,
+    "bf16": 16,
+    "fp16": 16,
+    "fp8": 8,
+    "int8": 8,
+    "int4": 4,
+    "fp4": 4,
+}
+PRECISIONS: Final[tuple[str, ...]] = tuple(PRECISION_BITS)
+SPARSITIES: Final[tuple[str, ...]] = ("dense", "sparse")
+
+MARKETS: Final[tuple[str, ...]] = ("datacenter", "workstation", "consumer", "edge")
+TIERS: Final[tuple[str, ...]] = ("official", "secondary", "estimate")
+ACTIONS: Final[tuple[str, ...]] = (
+    "licence_required",
+    "licences_granted",
+    "licence_requirement_removed",
+    "review_policy",
+    "guidance",
+    "entity_listing",
+    "other",
+)
+#: Actions that put a restriction in force; `licence_requirement_removed` lifts one.
+RESTRICTING_ACTIONS: Final[frozenset[str]] = frozenset({"licence_required", "guidance", "entity_listing"})
+LIFTING_ACTIONS: Final[frozenset[str]] = frozenset({"licence_requirement_removed"})
+WORLDWIDE: Final[str] = "worldwide"
+
+#: Numeric spec fields with their canonical unit (the seed parser converts to these).
+NUMERIC_FIELDS: Final[dict[str, str]] = {
+    "transistors_billion": "billion",
+    "die_area_mm2": "mm2",
+    "memory_capacity_gb": "GB",
+    "memory_bandwidth_gbs": "GB/s",
+    "interconnect_bandwidth_gbs": "GB/s",
+    "tdp_w": "W",
+    "tpp_stated": "",
+}
+TEXT_FIELDS: Final[tuple[str, ...]] = (
+    "family",
+    "release_date",
+    "process_node",
+    "foundry",
+    "memory_type",
+    "host_interface",
+    "form_factor",
+)
+#: Every cited spec field, in the order `show` lists them.
+SPEC_FIELDS: Final[tuple[str, ...]] = (
+    "family",
+    "release_date",
+    "process_node",
+    "foundry",
+    "transistors_billion",
+    "die_area_mm2",
+    "memory_type",
+    "memory_capacity_gb",
+    "memory_bandwidth_gbs",
+    "interconnect_bandwidth_gbs",
+    "host_interface",
+    "tdp_w",
+    "form_factor",
+    "tpp_stated",
+)
+#: The `specs` object of the JSON interface (tpp_stated is reported beside tpp instead).
+JSON_SPEC_KEYS: Final[tuple[str, ...]] = (
+    "architecture",
+    "release_date",
+    "process_node",
+    "foundry",
+    "transistors_billion",
+    "die_area_mm2",
+    "memory_type",
+    "memory_capacity_gb",
+    "memory_bandwidth_gbs",
+    "interconnect_bandwidth_gbs",
+    "host_interface",
+    "tdp_w",
+    "form_factor",
+)
+
+UNKNOWN: Final[str] = "unknown"
+NOT_APPLICABLE: Final[str] = "n/a"
+DEFAULT_DESTINATION: Final[str] = "CN"
