@@ -168,7 +168,9 @@ def _describe(document: Any, exc: ValidationError) -> str:
             if isinstance(node, dict) and isinstance(node.get("name") or node.get("id"), str):
                 label += f" ({node.get('name') or node.get('id')})"
             parts.append(label)
-        elif item in ("function-after", "str", "int", "float", "date", "Cited", "PrecisionEntry") or (isinstance(item, str) and item.startswith(("literal[", "function-", "lax-", "json-"))):
+        elif item in ("function-after", "str", "int", "float", "date", "Cited", "PrecisionEntry") or (
+            isinstance(item, str) and item.startswith(("literal[", "function-", "lax-", "json-"))
+        ):
             continue
         else:
             parts.append(f".{item}")

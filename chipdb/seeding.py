@@ -159,7 +159,7 @@ def _sources(connection: Connection, seed: SeedSet, report: SeedReport) -> dict[
         if key in stored and stored[key][1] != (row := _source_row(source)):
             connection.execute(update(m.Source).where(m.Source.id == stored[key][0]).values(**row))
             report.sources_written += 1
-    return dict(connection.execute(select(m.Source.key, m.Source.id)).tuples().all())
+    return dict(connection.execute(select(m.Source.key, m.Source.id)).all())
 
 
 def _check_references(
@@ -356,8 +356,8 @@ def _chips(
 def _events(connection: Connection, seed: SeedSet, source_ids: dict[str, int], report: SeedReport) -> None:
     if not seed.events:
         return
-    chip_ids = dict(connection.execute(select(m.Chip.name_key, m.Chip.id)).tuples().all())
-    chip_ids.update(dict(connection.execute(select(m.Alias.alias_key, m.Alias.chip_id)).tuples().all()))
+    chip_ids = dict(connection.execute(select(m.Chip.name_key, m.Chip.id)).all())
+    chip_ids.update(dict(connection.execute(select(m.Alias.alias_key, m.Alias.chip_id)).all()))
     stored = {
         key: (eid, tuple(rest))
         for eid, key, *rest in connection.execute(

@@ -1,0 +1,67 @@
+"""Opening databases: first use, unknown revisions, bad locations, and the `db` commands."""
+
+import sqlite3
+from pathlib import Path
+
+from chipdb.config import DatabaseLocation, redact, resolve
+from chipdb.schema_version import HEAD_REVISION
+from tests.helpers import dump, run
+
+
+def test_first_use_creates_and_seeds(empty_db: DatabaseLocation) -> None:
+    result = run("compare", "H800", "910B")
+    assert result.exit_code == 0, result.output
+    assert "Created a chipdb database at" in result.stderr
+    assert empty_db.sqlite_path is not None and empty_db.sqlite_path.exists()
+    assert run("compare", "H800", "910B").stderr == ""  # created once
+
+
+def test_database_from_a_newer_chipdb_is_refused(db: DatabaseLocation) -> None:
+    assert db.sqlite_path is not None
+    with sqlite3.connect(db.sqlite_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'f00dbeef'")
+    before = dump(db.sqlite_path)
+    result = run("list")
+    assert result.exit_code == 1
+    assert "revision 'f00dbeef'" in result.stderr and "newer chipdb" in result.stderr
+    assert dump(db.sqlite_path) == before
+
+
+def test_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("hello, this is not SQLite\n" * 100)
+    result = run("--db", str(path), "list")
+    assert result.exit_code == 1
+    assert str(path) in result.stderr and "not a database" in result.stderr
+    assert path.read_text().startswith("hello")
+
+
+def test_unreachable_server_hides_password() -> None:
+    result = run("--db", "postgresql+psycopg://user:s3cret@127.0.0.1:1/nothing", "list")
+    assert result.exit_code == 1
+    assert "s3cret" not in result.output
+    assert "***" in result.stderr
+
+
+def test_db_commands(empty_db: DatabaseLocation) -> None:
+    assert run("db", "current").stdout.strip() == "none"
+    assert run("db", "upgrade").exit_code == 0
+    assert run("db", "current").stdout.strip() == HEAD_REVISION
+    assert HEAD_REVISION in run("db", "history").stdout
+    assert run("db", "downgrade", "base").exit_code == 0
+    assert run("db", "current").stdout.strip() == "none"
+
+
+def test_resolver_accepts_paths_and_urls(tmp_path: Path) -> None:
+    assert resolve(str(tmp_path / "a.db")).sqlite_path == tmp_path / "a.db"
+    assert resolve(f"sqlite:///{tmp_path}/b.db").sqlite_path == tmp_path / "b.db"
+    assert resolve("postgresql+psycopg://u:p@h/db").sqlite_path is None
+    assert redact("postgresql://u:pw@h/db") == "postgresql://u:***@h/db"
+
+
+def test_default_location_is_in_the_user_data_dir(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("CHIPDB_DATABASE_URL")
+    location = resolve(None)
+    assert location.sqlite_path is not None
+    assert location.sqlite_path.name == "chipdb.sqlite3"
+    assert str(location.sqlite_path).startswith(str(tmp_path))  # the fixture moved the data dir here

@@ -1,0 +1,71 @@
+"""Install-level checks in real subprocesses: the wheel in a fresh venv, `python -m chipdb`, lean imports."""
+
+import json
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from chipdb.config import DatabaseLocation
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_PROBE = """
+import sys
+from chipdb.cli import main
+sys.argv = ["chipdb", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = ("alembic", "pint", "sqlalchemy", "matplotlib", "yaml", "rapidfuzz")  # pydantic: Typer itself imports it
+print("LOADED", sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy}), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["compare", "H800", "910B"], ["list"], ["show", "H20", "-f", "json"]])
+def test_read_commands_stay_light(db: DatabaseLocation, args: list[str]) -> None:
+    done = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, check=True)
+    assert done.stdout
+    loaded = done.stderr.rsplit("LOADED", 1)[1].strip()
+    assert loaded == "[]", f"a read command imported {loaded}"
+
+
+def test_python_dash_m(db: DatabaseLocation) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "chipdb", "show", "910B", "-f", "json"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["name"] == "Ascend 910B"
+
+
+def test_error_exit_code_in_a_real_process(db: DatabaseLocation) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "chipdb", "show", "nosuchchip"], capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: no chip named") and "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_runs(tmp_path: Path) -> None:
+    """Build the wheel, install it (not editable) in a fresh venv, and compare from a new directory."""
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)], check=True,
+                   capture_output=True)  # fmt: skip
+    wheel = next(dist.glob("chipdb-*.whl"))
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    pip = env_dir / "bin" / "pip"
+    subprocess.run([str(pip), "install", "-q", str(wheel)], check=True, capture_output=True)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    env = {**os.environ, "CHIPDB_DATABASE_URL": str(tmp_path / "w.sqlite3")}
+    done = subprocess.run([str(env_dir / "bin" / "chipdb"), "compare", "H800", "910B"], cwd=work, env=env,
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "15,832" in done.stdout and "Ascend 910B" in done.stdout
+    assert "Created a chipdb database" in done.stderr

@@ -1,0 +1,167 @@
+"""Seeding: idempotent, updates edits, and every user error leaves the database exactly as it was."""
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chipdb.config import DatabaseLocation
+from chipdb.errors import SeedError
+from chipdb.units import to_canonical
+from tests.helpers import dump, run
+
+NEW_CHIP = """
+sources:
+  - id: test-vendor-page
+    title: Test accelerator product page
+    publisher: Example
+    url: https://example.com/x1
+    date: "2026-11-28"
+    tier: official
+chips:
+  - name: Example X1
+    vendor: NVIDIA
+    aliases: [X1]
+    source: test-vendor-page
+    market: datacenter
+    release_date: "2026-11"
+    die_area_mm2: 600 mm2
+    memory_capacity_gb: 96 GB
+    memory_bandwidth_gbs: 4 TB/s
+    interconnect_bandwidth_gbs: n/a
+    tdp_w: 400 W
+    performance:
+      fp16: {dense: 150, sparse: 300}
+      fp8: {dense: "300 TFLOPS"}
+      fp64: n/a
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "x.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_bundled_seed_is_idempotent(db: DatabaseLocation) -> None:
+    before = dump(db.sqlite_path)
+    result = run("seed")
+    assert result.exit_code == 0, result.output
+    assert "0 added, 0 updated" in result.stderr
+    assert dump(db.sqlite_path) == before
+
+
+def test_add_a_new_chip_with_its_sources(db: DatabaseLocation, tmp_path: Path) -> None:
+    path = write(tmp_path, NEW_CHIP)
+    result = run("seed", str(path))
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.stderr
+    data = json.loads(run("show", "x1", "-f", "json").stdout)
+    assert data["specs"]["memory_bandwidth_gbs"] == 4000
+    assert data["specs"]["interconnect_bandwidth_gbs"] == "n/a"
+    assert data["performance"]["fp8"] == {"dense": 300, "sparse": None}
+    assert data["performance"]["fp64"] == "n/a"
+    assert data["tpp"] == 2400
+    assert data["sources"][0]["id"] == "test-vendor-page"
+    again = run("seed", str(path))
+    assert "0 added, 0 updated, 1 unchanged" in again.stderr
+
+
+def test_an_edited_value_is_updated(db: DatabaseLocation, tmp_path: Path) -> None:
+    run("seed", str(write(tmp_path, NEW_CHIP)))
+    result = run("seed", str(write(tmp_path, NEW_CHIP.replace("400 W", "450 W"))))
+    assert "0 added, 1 updated" in result.stderr
+    assert json.loads(run("show", "X1", "-f", "json").stdout)["specs"]["tdp_w"] == 450
+
+
+def test_dry_run_writes_nothing(db: DatabaseLocation, tmp_path: Path) -> None:
+    before = dump(db.sqlite_path)
+    result = run("seed", "--dry-run", str(write(tmp_path, NEW_CHIP)))
+    assert result.exit_code == 0 and "1 would add" in result.stderr
+    assert dump(db.sqlite_path) == before
+
+
+BAD = {
+    "yaml syntax": ("chips: [\n  - name: x", "YAML error"),
+    "empty": ("", "the file is empty"),
+    "not a mapping": ("- 1\n- 2\n", "expected a mapping"),
+    "unknown field": (NEW_CHIP.replace("tdp_w:", "tdp_watts:"), "tdp_watts: unknown field"),
+    "wrong dimension": (NEW_CHIP.replace("tdp_w: 400 W", "tdp_w: 400 GB/s"), "wrong dimension"),
+    "negative": (NEW_CHIP.replace("tdp_w: 400 W", "tdp_w: -5"), "outside the plausible range"),
+    "absurd": (NEW_CHIP.replace("600 mm2", "600 m**2"), "outside the plausible range"),
+    "sparse below dense": (NEW_CHIP.replace("sparse: 300", "sparse: 100"), "is not above dense"),
+    "undefined source": (NEW_CHIP.replace("source: test-vendor-page\n    market", "source: nope\n    market"), "undefined source 'nope'"),
+    "duplicate alias": (NEW_CHIP.replace("aliases: [X1]", "aliases: [H100]"), "already names stored chip"),
+    "impossible date": (NEW_CHIP.replace('"2026-11"', '"2026-13"'), "no such month"),
+    "unknown vendor": (NEW_CHIP.replace("vendor: NVIDIA", "vendor: Nvidiaa"), "unknown vendor"),
+    "no source": (NEW_CHIP.replace("    source: test-vendor-page\n    market", "    market"), "no source"),
+    "anchors": ("a: &x [1, 2]\nb: *x\n", "anchors and aliases"),
+    "object tag": ("chips: !!python/object/apply:os.system ['true']\n", "YAML error"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_seed_is_refused_and_changes_nothing(db: DatabaseLocation, tmp_path: Path, case: str) -> None:
+    text, message = BAD[case]
+    good = write(
+        tmp_path,
+        NEW_CHIP.replace("Example X1", "Example X2")
+        .replace("[X1]", "[X2]")
+        .replace("test-vendor-page", "other-page"),
+        "a.yaml",
+    )
+    bad = write(tmp_path, text, "b.yaml")
+    before = dump(db.sqlite_path)
+    result = run("seed", str(good), str(bad))
+    assert result.exit_code == 1, result.output
+    assert message in result.stderr
+    assert result.stderr.startswith("Error: ") and len(result.stderr.strip().splitlines()) == 1
+    assert "b.yaml" in result.stderr
+    assert dump(db.sqlite_path) == before
+
+
+@pytest.mark.parametrize(
+    "data", [b"\xff\xfe\x00garbage", "name: caf\xe9".encode("latin-1"), b"x" * (9 * 1024 * 1024)]
+)
+def test_binary_invalid_utf8_and_huge_files(db: DatabaseLocation, tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "junk.yaml"
+    path.write_bytes(data)
+    before = dump(db.sqlite_path)
+    result = run("seed", str(path))
+    assert result.exit_code == 1
+    assert "junk.yaml" in result.stderr and "Traceback" not in result.output
+    assert dump(db.sqlite_path) == before
+
+
+@given(st.floats(min_value=0.001, max_value=1e6, allow_nan=False), st.sampled_from(["GB/s", "TB/s", "MB/s"]))
+def test_bandwidth_units_convert(value: float, unit: str) -> None:
+    factor = {"GB/s": 1, "TB/s": 1000, "MB/s": 0.001}[unit]
+    assert to_canonical(f"{value!r} {unit}", "GB/s") == pytest.approx(value * factor, rel=1e-9)
+
+
+@given(st.text(max_size=30))
+def test_unit_parser_never_crashes(text: str) -> None:
+    try:
+        to_canonical(text, "W")
+    except SeedError:
+        pass
+
+
+def test_json_schema_file_is_current() -> None:
+    """seed/schema.json is generated from the loader's own models; regenerate it when they change."""
+    from chipdb.paths import seed_dir
+    from chipdb.seedfile import json_schema
+
+    assert json.loads((seed_dir() / "schema.json").read_text(encoding="utf-8")) == json_schema()
+
+
+def test_every_bundled_seed_file_validates_against_the_schema() -> None:
+    from chipdb.loader import build
+    from chipdb.paths import seed_files
+
+    seed = build(seed_files())
+    assert len(seed.chips) >= 50
+    assert len({c.vendor for c in seed.chips}) >= 6
