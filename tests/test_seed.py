@@ -145,9 +145,10 @@ def test_bandwidth_units_convert(value: float, unit: str) -> None:
 @given(st.text(max_size=30))
 def test_unit_parser_never_crashes(text: str) -> None:
     try:
-        to_canonical(text, "W")
+        value = to_canonical(text, "W")
     except SeedError:
-        pass
+        return
+    assert isinstance(value, float)  # anything else it accepts must be a number of watts
 
 
 def test_json_schema_file_is_current() -> None:
