@@ -4,9 +4,11 @@ import datetime as dt
 from typing import Any
 
 from chipdb import metrics
+from chipdb.classification import computed, computed_text
 from chipdb.records import ChipRecord, SourceRef
 from chipdb.report import (
     LABELS,
+    agrees,
     chip_object,
     precision_label,
     precision_unit,
@@ -33,7 +35,7 @@ def chip_list(chips: list[ChipRecord], destination: str, as_of: dt.date, restric
     """A row per chip with key specs and recorded status on the date."""
     headers = [
         "Chip", "Vendor", "Market", "Memory (GB)", "Mem BW (GB/s)", "FP16 dense (TFLOPS)",
-        "FP8/INT8 dense", "TPP", "PD", f"Status {destination} {as_of.isoformat()}",
+        "FP8/INT8 dense", "TPP", "PD", f"Status {destination} {as_of.isoformat()}", "Computed",
     ]  # fmt: skip
     rows: list[list[Any]] = []
     objects: list[dict[str, Any]] = []
@@ -47,7 +49,7 @@ def chip_list(chips: list[ChipRecord], destination: str, as_of: dt.date, restric
             chip.name, chip.vendor, chip.market,
             shown(spec_value(chip, "memory_capacity_gb")), shown(spec_value(chip, "memory_bandwidth_gbs")),
             shown(_best(chip, ("fp16", "bf16"))), shown(_best(chip, ("fp8", "int8"))),
-            shown(t.value if t else None), shown(pd), status_text(st),
+            shown(t.value if t else None), shown(pd), status_text(st), _computed_cell(st, computed(chip, as_of)),
         ])  # fmt: skip
         objects.append(chip_object(chip, destination, as_of, {}, with_sources=False))
     return Document([Table(headers, rows)], objects)
@@ -111,6 +113,11 @@ def chip_detail(
     ]
     obj["sources"] = [source_object(s) for s in sources.values()]
     return Document(tables, obj)
+
+
+def _computed_cell(st: Any, verdict: Any) -> str:
+    text = computed_text(verdict)
+    return text + (" (disagrees)" if agrees(st, verdict) is False else "")
 
 
 def _note(cited: Any) -> str:

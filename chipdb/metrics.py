@@ -30,7 +30,7 @@ def tpp_from_rates(rates: dict[str, float], unknown: tuple[str, ...] = ()) -> Tp
         if tops is None:
             continue
         value = tops * bits
-        if best is None or value > best.value:
+        if best is None or value >= best.value:  # on a tie, the lower bit length (1979 x 8, not 989.5 x 16)
             best = Tpp(value, precision, tops, bits, unknown)
     return best
 

@@ -4,8 +4,10 @@ import datetime as dt
 from typing import Any
 
 from chipdb import metrics
+from chipdb.classification import computed, computed_text
 from chipdb.metrics import fmt_number
 from chipdb.records import ChipRecord, EventRecord, SourceRef
+from chipdb.rules import Verdict
 from chipdb.status import Status, status
 from chipdb.table import Document, Table
 from chipdb.vocab import NOT_APPLICABLE, PRECISIONS, SPEC_FIELDS, UNKNOWN
@@ -134,12 +136,12 @@ def compare(
     ]
     add("derived", "Performance density (TPP/mm2)", densities)
     statuses = [status(c.events, destination, as_of) for c in chips]
-    add(
-        f"status ({destination}, {as_of.isoformat()})",
-        "Recorded",
-        [status_text(s) for s in statuses],
-        numeric=False,
-    )
+    group = f"status ({destination}, {as_of.isoformat()})"
+    add(group, "Recorded", [status_text(s) for s in statuses], numeric=False)
+    verdicts = [computed(c, as_of) for c in chips]
+    add(group, "Computed (rule in force)", [computed_text(v) for v in verdicts], numeric=False)
+    agreement = [agreement_text(s, v) for s, v in zip(statuses, verdicts, strict=True)]
+    add(group, "Recorded vs computed", agreement, numeric=False)
     previous = None
     for row in rows:
         previous, row[0] = row[0], "" if row[0] == previous else row[0]
@@ -163,6 +165,7 @@ def chip_object(
             performance[p] = {s: _json_value(throughput_value(chip, p, s)) for s in ("dense", "sparse")}
     t = metrics.tpp(chip)
     st = status(chip.events, destination, as_of)
+    verdict = computed(chip, as_of)
     obj: dict[str, Any] = {
         "name": chip.name,
         "vendor": chip.vendor,
@@ -176,10 +179,36 @@ def chip_object(
             t.value if t else None, chip.specs.get("die_area_mm2")
         ),
         "status": status_object(st),
+        "computed": None
+        if verdict is None
+        else {
+            "rule": verdict.rule,
+            "classification": verdict.classification,
+            "licence_exception": verdict.licence_exception,
+            "review_policy": verdict.review_policy,
+            "reasons": list(verdict.reasons),
+            "agrees_with_recorded": agrees(st, verdict),
+        },
     }
     if with_sources:
         obj["sources"] = [source_object(sources[k]) for k in sorted(chip.source_keys()) if k in sources]
     return obj
+
+
+def agrees(st: Status, verdict: Verdict | None) -> bool | None:
+    """Whether recorded and computed status say the same; None where the computation is undecided."""
+    if verdict is None or verdict.controlled is None:
+        return None
+    return verdict.controlled == st.restricted
+
+
+def agreement_text(st: Status, verdict: Verdict | None) -> str:
+    same = agrees(st, verdict)
+    if same is None:
+        return "cannot tell (computed undecided)" if verdict else "no rule in force"
+    if same:
+        return "agree"
+    return "DISAGREE (see chipdb check)"
 
 
 def _json_value(value: float | str | None) -> float | str | None:

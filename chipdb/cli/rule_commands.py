@@ -1,0 +1,156 @@
+"""Export-control commands: classify, check, timeline, rules."""
+
+from typing import Annotated
+
+import typer
+
+from chipdb.cli.common import AsOfOption, DestinationOption, FormatOption, destination_code, emit, reader
+from chipdb.output_formats import OutputFormat
+from chipdb.vocab import DEFAULT_DESTINATION
+
+
+def classify(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="A chip in the database; omit it to classify a hypothetical chip.", show_default=False
+        ),
+    ] = None,
+    rule: Annotated[str, typer.Option("--rule", help="2022-10, 2023-10, 2026-01 or all.")] = "all",
+    as_of: AsOfOption = None,
+    rate: Annotated[
+        list[str] | None, typer.Option("--rate", help="Dense rate as PRECISION=TOPS, e.g. fp8=1979.")
+    ] = None,
+    tpp: Annotated[float | None, typer.Option("--tpp", help="TPP, instead of rates.")] = None,
+    die_area: Annotated[float | None, typer.Option("--die-area", help="Applicable die area, mm2.")] = None,
+    io_bandwidth: Annotated[
+        float | None, typer.Option("--io-bandwidth", help="Aggregate bidirectional I/O, GB/s.")
+    ] = None,
+    memory_bandwidth: Annotated[
+        float | None, typer.Option("--memory-bandwidth", help="DRAM bandwidth, GB/s.")
+    ] = None,
+    datacenter: Annotated[
+        bool | None,
+        typer.Option("--datacenter/--not-datacenter", help="Designed or marketed for datacenters?"),
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Classify a chip under each rule version (ECCN 3A090), showing the arithmetic.
+
+    Examples: chipdb classify H800; chipdb classify --rate int8=588.35 --die-area 608.4 --not-datacenter
+    """
+    from chipdb import rule_report
+    from chipdb.errors import InputError
+    from chipdb.rules import RULES, RuleInput
+
+    keys = _rule_keys(rule, as_of)
+    hypothetical = any(
+        v is not None for v in (rate, tpp, die_area, io_bandwidth, memory_bandwidth, datacenter)
+    )
+    if name is None:
+        if not hypothetical:
+            raise InputError("give a chip name, or a hypothetical chip's --rate/--tpp and other numbers")
+        chip = RuleInput(
+            rates=_rates(rate or []), tpp=tpp, die_area_mm2=die_area, io_gbs=io_bandwidth,
+            memory_bandwidth_gbs=memory_bandwidth, datacenter=datacenter,
+        )  # fmt: skip
+    else:
+        if hypothetical:
+            raise InputError("give either a chip name or hypothetical numbers, not both")
+        from chipdb import queries
+        from chipdb.classification import rule_input
+
+        with reader(ctx) as r:
+            record = queries.chips(r, [queries.resolve(r, name)], details=False)[0]
+        chip, name = rule_input(record), record.name
+    verdicts = [RULES[k].classify(chip) for k in keys]
+    emit(rule_report.classification(name, chip, verdicts), fmt)
+
+
+def _rule_keys(rule: str, as_of: str | None) -> list[str]:
+    from chipdb.dates import as_of as parse_as_of
+    from chipdb.errors import InputError
+    from chipdb.rules import RULES
+
+    if rule != "all" and rule not in RULES:
+        raise InputError(f"--rule: {rule!r} is not one of {', '.join(RULES)} or all")
+    keys = list(RULES) if rule == "all" else [rule]
+    if as_of is not None:
+        date = parse_as_of(as_of)
+        keys = [k for k in keys if RULES[k].effective <= date]
+        if not keys:
+            raise InputError(
+                f"--as-of {date.isoformat()}: no rule version was in force yet (the first is 2022-10-07)"
+            )
+    return keys
+
+
+def _rates(values: list[str]) -> dict[str, float]:
+    from chipdb.errors import InputError
+    from chipdb.vocab import PRECISIONS
+
+    rates: dict[str, float] = {}
+    for item in values:
+        precision, _, number = item.partition("=")
+        precision = precision.strip().lower()
+        if precision not in PRECISIONS:
+            raise InputError(f"--rate {item!r}: precision must be one of {', '.join(PRECISIONS)}")
+        try:
+            value = float(number)
+        except ValueError:
+            raise InputError(f"--rate {item!r}: expected PRECISION=NUMBER, e.g. fp8=1979") from None
+        if not value > 0 or value == float("inf"):
+            raise InputError(f"--rate {item!r}: the rate must be a positive number")
+        rates[precision] = value
+    return rates
+
+
+def check(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    destination: DestinationOption = DEFAULT_DESTINATION,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List chips whose recorded status and computed classification disagree, and restrictions not based on thresholds."""
+    from chipdb import classification, queries, rule_report
+    from chipdb.dates import as_of as parse_as_of
+
+    date = parse_as_of(as_of)
+    with reader(ctx) as r:
+        chips = queries.chips(r, details=False)
+    code = destination_code(destination)
+    emit(rule_report.findings(classification.check(chips, code, date), code, date), fmt)
+
+
+def timeline(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None, typer.Argument(help="Only events naming this chip.", show_default=False)
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Restriction events in date order, with their sources."""
+    from chipdb import queries, rule_report
+
+    with reader(ctx) as r:
+        if name is None:
+            events = queries.events(r)
+        else:
+            events = queries.chips(r, [queries.resolve(r, name)], details=False)[0].events
+        sources = queries.sources(r, sorted({e.source for e in events}))
+    emit(rule_report.timeline(sorted(events, key=lambda e: (e.effective_on, e.key)), sources), fmt)
+
+
+def rules(fmt: FormatOption = OutputFormat.table) -> None:
+    """The rule versions: citation, effective date, destinations and thresholds."""
+    from chipdb import rule_report
+
+    emit(rule_report.rules_table(), fmt)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("classify")(classify)
+    app.command("check")(check)
+    app.command("timeline")(timeline)
+    app.command("rules")(rules)

@@ -1,0 +1,94 @@
+"""Tables and JSON for classify, check, timeline and rules; pure."""
+
+import datetime as dt
+from typing import Any
+
+from chipdb.classification import Finding
+from chipdb.metrics import fmt_number, performance_density
+from chipdb.records import EventRecord, SourceRef
+from chipdb.report import event_object, source_object
+from chipdb.rules import RULES, RuleInput, Verdict
+from chipdb.table import Document, Table
+
+
+def classification(name: str | None, chip: RuleInput, verdicts: list[Verdict]) -> Document:
+    tpp = chip.total_processing_performance()
+    pd = performance_density(tpp.value if tpp else None, chip.die_area_mm2)
+    rows = [
+        [v.rule, RULES[v.rule].citation, v.classification, v.licence_exception or "", v.review_policy or "",
+         "\n".join(v.reasons)]
+        for v in verdicts
+    ]  # fmt: skip
+    title = f"{name or 'Hypothetical chip'}: TPP {fmt_number(tpp.value) if tpp else 'unknown'}, " + (
+        f"performance density {pd:.2f}" if pd is not None else "performance density unknown"
+    )
+    table = Table(
+        ["Rule", "Citation", "Classification", "Licence exception", "Review policy", "Why"], rows, title
+    )
+    obj = {
+        "chip": name,
+        "tpp": tpp.value if tpp else None,
+        "performance_density": pd,
+        "verdicts": [
+            {
+                "rule": v.rule,
+                "classification": v.classification,
+                "licence_exception": v.licence_exception,
+                "review_policy": v.review_policy,
+                "reasons": list(v.reasons),
+            }
+            for v in verdicts
+        ],
+    }
+    return Document([table], obj)
+
+
+def findings(items: list[Finding], destination: str, on: dt.date) -> Document:
+    rows = [[f.chip, f.kind, f.recorded, f.computed, f.explanation] for f in items]
+    title = (
+        f"Recorded status for {destination} vs the rule in force on {on.isoformat()}: {len(items)} findings"
+    )
+    obj = [
+        {
+            "chip": f.chip,
+            "kind": f.kind,
+            "recorded": f.recorded,
+            "computed": f.computed,
+            "explanation": f.explanation,
+        }
+        for f in items
+    ]
+    return Document([Table(["Chip", "Kind", "Recorded", "Computed", "Explanation"], rows, title)], obj)
+
+
+def timeline(events: list[EventRecord], sources: dict[str, SourceRef]) -> Document:
+    rows = [
+        [e.effective_text, e.authority, e.action, ", ".join(e.destinations), e.rule or "",
+         ", ".join(e.chips) or "(none named)", e.summary, _cite(sources.get(e.source), e.source)]
+        for e in events
+    ]  # fmt: skip
+    headers = ["Date", "Authority", "Action", "Destinations", "Rule", "Chips", "Summary", "Source"]
+    obj = [
+        {**event_object(e), "source": source_object(sources[e.source]) if e.source in sources else e.source}
+        for e in events
+    ]
+    return Document([Table(headers, rows)], obj)
+
+
+def _cite(source: SourceRef | None, key: str) -> str:
+    if source is None:
+        return key
+    return f"{source.title} ({source.publisher or ''}{', ' + source.published if source.published else ''}) {source.url or ''}".strip()
+
+
+def rules_table() -> Document:
+    rows = [
+        [r.key, r.citation, r.effective.isoformat(), r.destinations, "\n".join(r.thresholds)]
+        for r in RULES.values()
+    ]
+    obj: list[dict[str, Any]] = [
+        {"rule": r.key, "title": r.title, "citation": r.citation, "effective": r.effective.isoformat(),
+         "destinations": r.destinations, "thresholds": list(r.thresholds)}
+        for r in RULES.values()
+    ]  # fmt: skip
+    return Document([Table(["Rule", "Citation", "Effective", "Destinations", "Thresholds"], rows)], obj)

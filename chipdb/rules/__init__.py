@@ -1,0 +1,19 @@
+"""The export-control rule versions, as pure functions of a chip's numbers; one module per version."""
+
+import datetime as dt
+
+from chipdb.rules import r2022_10, r2023_10, r2026_01
+from chipdb.rules.base import Rule as Rule
+from chipdb.rules.base import RuleInput, Verdict
+
+RULES: dict[str, Rule] = {r.key: r for r in (r2022_10.RULE, r2023_10.RULE, r2026_01.RULE)}
+
+
+def in_force(on: dt.date) -> Rule | None:
+    """The newest rule version effective on the date (None before October 2022)."""
+    current = [r for r in RULES.values() if r.effective <= on]
+    return max(current, key=lambda r: r.effective) if current else None
+
+
+def classify_all(chip: RuleInput, keys: list[str] | None = None) -> list[Verdict]:
+    return [RULES[k].classify(chip) for k in (keys or list(RULES))]

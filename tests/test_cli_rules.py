@@ -1,0 +1,109 @@
+"""classify, check, timeline and rules as a user runs them."""
+
+import json
+
+from chipdb.config import DatabaseLocation
+from tests.helpers import run
+
+
+def test_classify_h800_shows_the_arithmetic(db: DatabaseLocation) -> None:
+    result = run("classify", "H800", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["chip"] == "H800 SXM5 80GB" and data["tpp"] == 15832
+    verdicts = {v["rule"]: v for v in data["verdicts"]}
+    assert verdicts["2022-10"]["classification"] == "not controlled"
+    assert any("< 600" in r for r in verdicts["2022-10"]["reasons"])
+    assert verdicts["2023-10"]["classification"] == "3A090.a"
+    assert verdicts["2023-10"]["reasons"][0].startswith("TPP 1,979 x 8")
+    table = run("classify", "H800").stdout
+    assert "I/O below 600" in table and "3A090.a.1" in table
+
+
+def test_classify_hypothetical_consumer_card() -> None:
+    result = run("classify", "--rate", "int8=588.35", "--die-area", "608.4", "--not-datacenter", "-f", "json")
+    assert result.exit_code == 0, result.output
+    verdicts = {v["rule"]: v for v in json.loads(result.stdout)["verdicts"]}
+    assert verdicts["2023-10"]["classification"] == "not controlled"
+    assert "not designed or marketed for datacenters" in verdicts["2023-10"]["reasons"][0]
+
+
+def test_classify_hypothetical_h100_like() -> None:
+    args = ["classify", "--rate", "fp8=1979", "--rate", "fp16=989.5", "--die-area", "814", "--io-bandwidth", "1028",
+            "--memory-bandwidth", "3350", "--datacenter", "-f", "json"]  # fmt: skip
+    data = json.loads(run(*args).stdout)
+    assert data["chip"] is None and data["tpp"] == 15832
+    assert [v["classification"] for v in data["verdicts"]] == ["3A090", "3A090.a", "3A090.a"]
+    assert data["verdicts"][2]["review_policy"].startswith("case-by-case")
+    assert "1,979 x 8 = 15,832" in data["verdicts"][1]["reasons"][0].replace(" (fp8)", "")
+
+
+def test_classify_tpp_and_rule_option() -> None:
+    data = json.loads(
+        run(
+            "classify",
+            "--tpp",
+            "2368",
+            "--die-area",
+            "814",
+            "--datacenter",
+            "--rule",
+            "2023-10",
+            "-f",
+            "json",
+        ).stdout
+    )
+    assert len(data["verdicts"]) == 1 and data["verdicts"][0]["classification"] == "not controlled"
+    assert round(data["performance_density"], 2) == 2.91
+
+
+def test_classify_bad_input() -> None:
+    for args, message in [
+        (["classify"], "give a chip name"),
+        (["classify", "--rate", "fp7=3"], "precision must be one of"),
+        (["classify", "--rate", "fp8=abc"], "expected PRECISION=NUMBER"),
+        (["classify", "--rate", "fp8=-1"], "positive"),
+        (["classify", "--tpp", "10", "--rule", "2099-01"], "is not one of"),
+        (["classify", "--tpp", "10", "--as-of", "2020-01-01"], "no rule version was in force"),
+    ]:
+        result = run(*args)
+        assert result.exit_code == 1, args
+        assert message in result.stderr, (args, result.stderr)
+
+
+def test_check_lists_disagreements(db: DatabaseLocation) -> None:
+    result = run("check", "--as-of", "2026-11-29", "-f", "json")
+    assert result.exit_code == 0
+    findings = {f["chip"]: f for f in json.loads(result.stdout)}
+    assert findings["H20"]["kind"] == "not threshold-based"  # the April 2025 letter, not the thresholds
+    assert findings["H200 SXM 141GB"]["kind"] == "disagreement"  # computed 3A090.a, nothing recorded
+    assert "H100 SXM5 80GB" not in findings  # recorded and computed agree
+    assert all(
+        f["kind"] in {"disagreement", "not threshold-based", "non-US part", "undecided"}
+        for f in findings.values()
+    )
+
+
+def test_compare_shows_recorded_and_computed(db: DatabaseLocation) -> None:
+    out = run("compare", "H800", "H20", "--as-of", "2024-01-01").stdout
+    computed = next(line for line in out.splitlines() if "Computed (rule in force)" in line)
+    assert "3A090.a (2023-10)" in computed and "not controlled (2023-10)" in computed
+    data = json.loads(run("show", "H20", "-f", "json", "--as-of", "2025-06-01").stdout)
+    assert data["status"]["restricted"] is True
+    assert data["computed"]["classification"] == "not controlled"
+    assert data["computed"]["agrees_with_recorded"] is False
+
+
+def test_timeline(db: DatabaseLocation) -> None:
+    data = json.loads(run("timeline", "-f", "json").stdout)
+    dates = [e["in_force_by"] for e in data]
+    assert dates == sorted(dates) and len(data) >= 10
+    assert all(isinstance(e["source"], dict) and e["source"]["url"] for e in data)
+    h800 = json.loads(run("timeline", "H800", "-f", "json").stdout)
+    assert any(e["id"] == "bis-2023-10-23-immediate" for e in h800)
+
+
+def test_rules_command() -> None:
+    data = json.loads(run("rules", "-f", "json").stdout)
+    assert [r["rule"] for r in data] == ["2022-10", "2023-10", "2026-01"]
+    assert data[1]["citation"] == "88 FR 73458" and data[1]["effective"] == "2023-11-17"
