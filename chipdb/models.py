@@ -38,8 +38,8 @@ class Vendor(Base):
     __tablename__ = "vendors"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    country: Mapped[str | None] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    country: Mapped[str | None] = mapped_column(Text)
 
 
 class Source(Base):
@@ -52,7 +52,7 @@ class Source(Base):
     key: Mapped[str] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
-    publisher: Mapped[str | None] = mapped_column(String(200))
+    publisher: Mapped[str | None] = mapped_column(Text)
     published: Mapped[str | None] = mapped_column(String(10))  # YYYY, YYYY-MM or YYYY-MM-DD
     tier: Mapped[str] = mapped_column(String(16))
 
@@ -65,22 +65,22 @@ class Chip(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    name_key: Mapped[str] = mapped_column(String(400), unique=True)
     vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), index=True)
     market: Mapped[str] = mapped_column(String(16))
-    family: Mapped[str | None] = mapped_column(String(100))
+    family: Mapped[str | None] = mapped_column(Text)
     release_date: Mapped[str | None] = mapped_column(String(10))  # YYYY, YYYY-MM or YYYY-MM-DD
-    process_node: Mapped[str | None] = mapped_column(String(50))
-    foundry: Mapped[str | None] = mapped_column(String(100))
+    process_node: Mapped[str | None] = mapped_column(Text)
+    foundry: Mapped[str | None] = mapped_column(Text)
     transistors_billion: Mapped[float | None] = mapped_column(Float)
     die_area_mm2: Mapped[float | None] = mapped_column(Float)
-    memory_type: Mapped[str | None] = mapped_column(String(50))
+    memory_type: Mapped[str | None] = mapped_column(Text)
     memory_capacity_gb: Mapped[float | None] = mapped_column(Float)
     memory_bandwidth_gbs: Mapped[float | None] = mapped_column(Float)
     interconnect_bandwidth_gbs: Mapped[float | None] = mapped_column(Float)
-    host_interface: Mapped[str | None] = mapped_column(String(100))
+    host_interface: Mapped[str | None] = mapped_column(Text)
     tdp_w: Mapped[float | None] = mapped_column(Float)
-    form_factor: Mapped[str | None] = mapped_column(String(100))
+    form_factor: Mapped[str | None] = mapped_column(Text)
     tpp_stated: Mapped[float | None] = mapped_column(Float)
     notes: Mapped[str | None] = mapped_column(Text)
 
@@ -91,7 +91,7 @@ class Alias(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chip_id: Mapped[int] = mapped_column(ForeignKey("chips.id", ondelete="CASCADE"), index=True)
     alias: Mapped[str] = mapped_column(String(200))
-    alias_key: Mapped[str] = mapped_column(String(200), unique=True)
+    alias_key: Mapped[str] = mapped_column(String(400), unique=True)
 
 
 class Citation(Base):
@@ -151,7 +151,7 @@ class Event(Base):
     #: The day by which it is known to be in force (the last day of a month-only date); status uses this.
     effective_on: Mapped[dt.date] = mapped_column(Date, index=True)
     announced: Mapped[str | None] = mapped_column(String(10))
-    authority: Mapped[str] = mapped_column(String(50))
+    authority: Mapped[str] = mapped_column(Text)
     action: Mapped[str] = mapped_column(String(40))
     rule: Mapped[str | None] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text)

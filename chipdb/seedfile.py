@@ -54,7 +54,7 @@ class PrecisionEntry(Strict):
 
 
 class Vendor(Strict):
-    name: Text
+    name: Annotated[str, Field(min_length=1, max_length=200)]
     country: Text | None = None
 
 

@@ -1,21 +1,30 @@
 """Shared test helpers: run the CLI as a user does, and dump a database to compare before and after."""
 
-import sqlite3
-from pathlib import Path
+from typing import Any
 
+from sqlalchemy import MetaData, create_engine, select
+from sqlalchemy.pool import NullPool
 from typer.testing import CliRunner
 
 from chipdb.cli.app import app
+from chipdb.config import DatabaseLocation
 
 
-def run(*args: str) -> "CliResultLike":
+def run(*args: str) -> Any:
+    """Run chipdb in-process as a user would (CliRunner; stdout and stderr kept apart)."""
     return CliRunner().invoke(app, list(args))
 
 
-CliResultLike = object
-
-
-def dump(path: Path) -> list[str]:
-    """Every row of every table, as SQL text: equal dumps mean equal databases."""
-    with sqlite3.connect(path) as connection:
-        return list(connection.iterdump())
+def dump(location: DatabaseLocation) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, sorted: equal dumps mean equal databases, on any backend."""
+    engine = create_engine(location.url, poolclass=NullPool)
+    try:
+        metadata = MetaData()
+        metadata.reflect(engine)
+        with engine.connect() as connection:
+            return {
+                name: sorted((tuple(row) for row in connection.execute(select(table))), key=repr)
+                for name, table in sorted(metadata.tables.items())
+            }
+    finally:
+        engine.dispose()

@@ -1,7 +1,8 @@
 """Opening databases: first use, unknown revisions, bad locations, and the `db` commands."""
 
-import sqlite3
 from pathlib import Path
+
+from sqlalchemy import create_engine, text
 
 from chipdb.config import DatabaseLocation, redact, resolve
 from chipdb.schema_version import HEAD_REVISION
@@ -12,19 +13,20 @@ def test_first_use_creates_and_seeds(empty_db: DatabaseLocation) -> None:
     result = run("compare", "H800", "910B")
     assert result.exit_code == 0, result.output
     assert "Created a chipdb database at" in result.stderr
-    assert empty_db.sqlite_path is not None and empty_db.sqlite_path.exists()
+    assert run("db", "current").stdout.strip() == HEAD_REVISION
     assert run("compare", "H800", "910B").stderr == ""  # created once
 
 
 def test_database_from_a_newer_chipdb_is_refused(db: DatabaseLocation) -> None:
-    assert db.sqlite_path is not None
-    with sqlite3.connect(db.sqlite_path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = 'f00dbeef'")
-    before = dump(db.sqlite_path)
+    engine = create_engine(db.url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'f00dbeef'"))
+    engine.dispose()
+    before = dump(db)
     result = run("list")
     assert result.exit_code == 1
     assert "revision 'f00dbeef'" in result.stderr and "newer chipdb" in result.stderr
-    assert dump(db.sqlite_path) == before
+    assert dump(db) == before
 
 
 def test_file_that_is_not_a_database(tmp_path: Path) -> None:

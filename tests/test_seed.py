@@ -47,11 +47,11 @@ def write(tmp_path: Path, text: str, name: str = "x.yaml") -> Path:
 
 
 def test_bundled_seed_is_idempotent(db: DatabaseLocation) -> None:
-    before = dump(db.sqlite_path)
+    before = dump(db)
     result = run("seed")
     assert result.exit_code == 0, result.output
     assert "0 added, 0 updated" in result.stderr
-    assert dump(db.sqlite_path) == before
+    assert dump(db) == before
 
 
 def test_add_a_new_chip_with_its_sources(db: DatabaseLocation, tmp_path: Path) -> None:
@@ -78,10 +78,10 @@ def test_an_edited_value_is_updated(db: DatabaseLocation, tmp_path: Path) -> Non
 
 
 def test_dry_run_writes_nothing(db: DatabaseLocation, tmp_path: Path) -> None:
-    before = dump(db.sqlite_path)
+    before = dump(db)
     result = run("seed", "--dry-run", str(write(tmp_path, NEW_CHIP)))
     assert result.exit_code == 0 and "1 would add" in result.stderr
-    assert dump(db.sqlite_path) == before
+    assert dump(db) == before
 
 
 BAD = {
@@ -114,13 +114,13 @@ def test_bad_seed_is_refused_and_changes_nothing(db: DatabaseLocation, tmp_path:
         "a.yaml",
     )
     bad = write(tmp_path, text, "b.yaml")
-    before = dump(db.sqlite_path)
+    before = dump(db)
     result = run("seed", str(good), str(bad))
     assert result.exit_code == 1, result.output
     assert message in result.stderr
     assert result.stderr.startswith("Error: ") and len(result.stderr.strip().splitlines()) == 1
     assert "b.yaml" in result.stderr
-    assert dump(db.sqlite_path) == before
+    assert dump(db) == before
 
 
 @pytest.mark.parametrize(
@@ -129,11 +129,11 @@ def test_bad_seed_is_refused_and_changes_nothing(db: DatabaseLocation, tmp_path:
 def test_binary_invalid_utf8_and_huge_files(db: DatabaseLocation, tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "junk.yaml"
     path.write_bytes(data)
-    before = dump(db.sqlite_path)
+    before = dump(db)
     result = run("seed", str(path))
     assert result.exit_code == 1
     assert "junk.yaml" in result.stderr and "Traceback" not in result.output
-    assert dump(db.sqlite_path) == before
+    assert dump(db) == before
 
 
 @given(st.floats(min_value=0.001, max_value=1e6, allow_nan=False), st.sampled_from(["GB/s", "TB/s", "MB/s"]))

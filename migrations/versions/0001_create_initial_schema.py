@@ -2,13 +2,14 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 15:18:34.206235
+Create Date: 2026-11-29 15:26:48.295031
 """
 
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -24,7 +25,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=120), nullable=False),
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("url", sa.Text(), nullable=True),
-        sa.Column("publisher", sa.String(length=200), nullable=True),
+        sa.Column("publisher", sa.Text(), nullable=True),
         sa.Column("published", sa.String(length=10), nullable=True),
         sa.Column("tier", sa.String(length=16), nullable=False),
         sa.CheckConstraint("tier IN ('official', 'secondary', 'estimate')", name=op.f("ck_sources_tier")),
@@ -34,8 +35,8 @@ def upgrade() -> None:
     op.create_table(
         "vendors",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=100), nullable=False),
-        sa.Column("country", sa.String(length=100), nullable=True),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("country", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_vendors")),
         sa.UniqueConstraint("name", name=op.f("uq_vendors_name")),
     )
@@ -43,22 +44,22 @@ def upgrade() -> None:
         "chips",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("name_key", sa.String(length=200), nullable=False),
+        sa.Column("name_key", sa.String(length=400), nullable=False),
         sa.Column("vendor_id", sa.Integer(), nullable=False),
         sa.Column("market", sa.String(length=16), nullable=False),
-        sa.Column("family", sa.String(length=100), nullable=True),
+        sa.Column("family", sa.Text(), nullable=True),
         sa.Column("release_date", sa.String(length=10), nullable=True),
-        sa.Column("process_node", sa.String(length=50), nullable=True),
-        sa.Column("foundry", sa.String(length=100), nullable=True),
+        sa.Column("process_node", sa.Text(), nullable=True),
+        sa.Column("foundry", sa.Text(), nullable=True),
         sa.Column("transistors_billion", sa.Float(), nullable=True),
         sa.Column("die_area_mm2", sa.Float(), nullable=True),
-        sa.Column("memory_type", sa.String(length=50), nullable=True),
+        sa.Column("memory_type", sa.Text(), nullable=True),
         sa.Column("memory_capacity_gb", sa.Float(), nullable=True),
         sa.Column("memory_bandwidth_gbs", sa.Float(), nullable=True),
         sa.Column("interconnect_bandwidth_gbs", sa.Float(), nullable=True),
-        sa.Column("host_interface", sa.String(length=100), nullable=True),
+        sa.Column("host_interface", sa.Text(), nullable=True),
         sa.Column("tdp_w", sa.Float(), nullable=True),
-        sa.Column("form_factor", sa.String(length=100), nullable=True),
+        sa.Column("form_factor", sa.Text(), nullable=True),
         sa.Column("tpp_stated", sa.Float(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=True),
         sa.CheckConstraint(
@@ -79,7 +80,7 @@ def upgrade() -> None:
         sa.Column("effective_text", sa.String(length=10), nullable=False),
         sa.Column("effective_on", sa.Date(), nullable=False),
         sa.Column("announced", sa.String(length=10), nullable=True),
-        sa.Column("authority", sa.String(length=50), nullable=False),
+        sa.Column("authority", sa.Text(), nullable=False),
         sa.Column("action", sa.String(length=40), nullable=False),
         sa.Column("rule", sa.Text(), nullable=True),
         sa.Column("summary", sa.Text(), nullable=False),
@@ -101,7 +102,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("chip_id", sa.Integer(), nullable=False),
         sa.Column("alias", sa.String(length=200), nullable=False),
-        sa.Column("alias_key", sa.String(length=200), nullable=False),
+        sa.Column("alias_key", sa.String(length=400), nullable=False),
         sa.ForeignKeyConstraint(
             ["chip_id"], ["chips.id"], name=op.f("fk_aliases_chip_id_chips"), ondelete="CASCADE"
         ),
