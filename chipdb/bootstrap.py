@@ -6,6 +6,7 @@ from pathlib import Path
 from chipdb import migrate
 from chipdb.config import DatabaseLocation
 from chipdb.errors import SchemaMismatchError
+from chipdb.seeding import SeedReport
 
 
 def bring_to_head(location: DatabaseLocation, notices: list[str]) -> None:
@@ -17,10 +18,7 @@ def bring_to_head(location: DatabaseLocation, notices: list[str]) -> None:
             raise SchemaMismatchError(
                 f"{location.display()} holds tables but none of chipdb's; point --db at a new file or database"
             )
-        from chipdb.seeding import seed_paths
-
-        migrate.upgrade(location)
-        report = seed_paths(location, paths=None)
+        report = _create_and_seed(location)
         notices.append(
             f"Created a chipdb database at {location.display()} and loaded the bundled data "
             f"({report.summary()})."
@@ -40,6 +38,31 @@ def bring_to_head(location: DatabaseLocation, notices: list[str]) -> None:
         f"Upgraded {location.display()} from schema revision {revision} to {migrate.head_revision()} "
         f"(backup: {backup})."
     )
+
+
+def _create_and_seed(location: DatabaseLocation) -> "SeedReport":
+    """Schema and bundled data in one transaction: a first use that fails leaves no half-made database."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from chipdb.engine import make_engine
+    from chipdb.errors import DatabaseError
+    from chipdb.loader import build
+    from chipdb.paths import seed_files
+    from chipdb.seeding import write
+
+    seed = build(seed_files())
+    engine = make_engine(location)
+    try:
+        with engine.begin() as connection:
+            migrate.upgrade_in(connection, location)
+            report = write(connection, seed)
+            report.files = len(seed_files())
+    except SQLAlchemyError as exc:
+        message = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise DatabaseError(f"cannot create {location.display()}: {message}") from None
+    finally:
+        engine.dispose()
+    return report
 
 
 def _exists(location: DatabaseLocation) -> bool:

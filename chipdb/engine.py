@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
 
@@ -52,3 +52,17 @@ def _sqlite_transactions(engine: Engine, foreign_keys: bool) -> None:
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+#: Key of the PostgreSQL advisory lock that serialises chipdb's writers (seeds and migrations).
+WRITE_LOCK_KEY = 0x43686970  # "Chip"
+
+
+def lock_for_writes(connection: Connection) -> None:
+    """Serialise writers for the rest of the transaction.
+
+    SQLite already holds its write lock (BEGIN IMMEDIATE); PostgreSQL takes a transaction-level advisory
+    lock, so two seeds never both insert the same new row and two first uses never both create tables.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")

@@ -32,10 +32,22 @@ PLAUSIBLE: dict[str, tuple[float, float]] = {
     "tflops": (0.0001, 1_000_000.0),
 }
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader, refusing duplicate keys: a repeated key would silently drop a value."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str | int | float | bool) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -173,7 +185,7 @@ def _describe(document: Any, exc: ValidationError) -> str:
         ):
             continue
         else:
-            parts.append(f".{item}")
+            parts.append(f".{item}" if str(item).isprintable() else f".{item!r}")
             node = node.get(item) if isinstance(node, dict) else None
     where = "".join(parts).lstrip(".")
     more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
@@ -224,7 +236,7 @@ def _checked(path: Path | str, where: str, parse: Any, value: Any) -> Any:
     try:
         return parse(value)
     except ValueError as exc:
-        raise SeedError(f"{path}: {where}: {exc}") from None
+        raise SeedError(f"{path}: {where}: {exc}" if path else f"{where}: {exc}") from None
 
 
 def _chip(where: str, origin: str, chip: fmt.Chip) -> ChipSeed:

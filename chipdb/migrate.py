@@ -9,7 +9,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.exc import SQLAlchemyError
 
 from chipdb.config import DatabaseLocation
-from chipdb.engine import make_engine
+from chipdb.engine import lock_for_writes, make_engine
 from chipdb.errors import DatabaseError, SchemaMismatchError
 from chipdb.paths import migrations_dir
 
@@ -62,6 +62,12 @@ def upgrade(location: DatabaseLocation, revision: str = "head") -> None:
     _run(location, lambda cfg: command.upgrade(cfg, revision))
 
 
+def upgrade_in(connection: Any, location: DatabaseLocation) -> None:
+    """Upgrade to head inside the caller's transaction (first use creates and seeds in one)."""
+    lock_for_writes(connection)
+    command.upgrade(alembic_config(location, connection), "head")
+
+
 def downgrade(location: DatabaseLocation, revision: str) -> None:
     check_known(location, current_revision(location))
     if revision not in known_revisions() and revision != "base" and not revision.startswith("-"):
@@ -79,6 +85,7 @@ def _run(location: DatabaseLocation, action: Any) -> None:
     engine = make_engine(location, foreign_keys=False)
     try:
         with engine.begin() as connection:
+            lock_for_writes(connection)  # a concurrent first use waits, then finds the schema at head
             action(alembic_config(location, connection))
     except SQLAlchemyError as exc:
         raise DatabaseError(f"cannot migrate {location.display()}: {_first_line(exc)}") from None

@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from chipdb import models as m
 from chipdb.config import DatabaseLocation
-from chipdb.engine import make_engine
+from chipdb.engine import lock_for_writes, make_engine
 from chipdb.errors import DatabaseError, SeedError
 from chipdb.loader import ChipSeed, EventSeed, SeedSet, build
 from chipdb.names import name_key
@@ -97,6 +97,7 @@ def _first_line(exc: BaseException) -> str:
 
 def write(connection: Connection, seed: SeedSet) -> SeedReport:
     """Validate references against what is stored, then apply the diff. Raises SeedError before writing."""
+    lock_for_writes(connection)
     report = SeedReport()
     vendor_ids = _vendors(connection, seed)
     source_ids = _sources(connection, seed, report)

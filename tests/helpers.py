@@ -15,16 +15,26 @@ def run(*args: str) -> Any:
     return CliRunner().invoke(app, list(args))
 
 
-def dump(location: DatabaseLocation) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, sorted: equal dumps mean equal databases, on any backend."""
+RENUMBERED = {"aliases", "alternatives"}
+
+
+def dump(location: DatabaseLocation, surrogate_ids: bool = True) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, sorted: equal dumps mean equal databases, on any backend.
+
+    `surrogate_ids=False` leaves out the `id` of child rows that a rewrite renumbers (aliases, alternatives).
+    """
     engine = create_engine(location.url, poolclass=NullPool)
     try:
         metadata = MetaData()
         metadata.reflect(engine)
         with engine.connect() as connection:
-            return {
-                name: sorted((tuple(row) for row in connection.execute(select(table))), key=repr)
-                for name, table in sorted(metadata.tables.items())
-            }
+            out = {}
+            for name, table in sorted(metadata.tables.items()):
+                columns = [
+                    c for c in table.columns if surrogate_ids or not (c.name == "id" and name in RENUMBERED)
+                ]
+                rows = connection.execute(select(*columns))
+                out[name] = sorted((tuple(row) for row in rows), key=repr)
+            return out
     finally:
         engine.dispose()

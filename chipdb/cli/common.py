@@ -23,7 +23,7 @@ class ChipdbGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except ChipdbError as exc:
-            typer.echo(f"Error: {exc}", err=True)
+            typer.echo("Error: " + str(exc).replace("\n", "\\n"), err=True)  # always one line
             raise typer.Exit(1) from None
 
 

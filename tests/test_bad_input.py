@@ -1,0 +1,138 @@
+"""Bad seed input never hurts: one clear line naming file and place, exit 1, the database unchanged."""
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chipdb.config import DatabaseLocation
+from chipdb.errors import SeedError
+from chipdb.loader import build
+from tests.helpers import dump, run
+
+CORPUS = Path(__file__).parent / "bad_seeds"
+CASES = sorted(CORPUS.glob("*.yaml"))
+
+
+def expected(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# expect:"), path
+    return first.removeprefix("# expect:").strip()
+
+
+def assert_refused(result, name: str, message: str = "") -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ") and name in lines[0] and message in lines[0], lines[0]
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_corpus_file_is_refused_and_changes_nothing(db: DatabaseLocation, path: Path) -> None:
+    before = dump(db)
+    assert_refused(run("seed", str(path)), path.name, expected(path))
+    assert dump(db) == before
+
+
+def test_a_bad_file_among_good_ones_writes_nothing(db: DatabaseLocation, tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        "sources:\n  - {id: good-src, title: Good, tier: official}\n"
+        "chips:\n  - {name: Good G1, vendor: NVIDIA, source: good-src, market: edge, tdp_w: 15 W}\n"
+    )
+    before = dump(db)
+    assert_refused(run("seed", str(good), str(CASES[0])), CASES[0].name)
+    assert dump(db) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("binary.yaml", bytes(range(256)) * 10, "not UTF-8"),
+        ("nul.yaml", b"chips: []\n\x00\x00", "binary data"),
+        ("latin1.yaml", "chips: [{name: caf\xe9}]".encode("latin-1"), "not UTF-8"),
+        ("utf16.yaml", "chips: []".encode("utf-16"), "not UTF-8"),
+        ("huge.yaml", b"# " + b"x" * (30 * 1024 * 1024), "seed files may be at most"),
+    ],
+)
+def test_generated_bad_files(
+    db: DatabaseLocation, tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = dump(db)
+    assert_refused(run("seed", str(path)), name, message)
+    assert dump(db) == before
+
+
+def test_missing_file_and_directory(db: DatabaseLocation, tmp_path: Path) -> None:
+    assert_refused(run("seed", str(tmp_path / "nope.yaml")), "nope.yaml", "cannot read")
+    assert_refused(run("seed", str(tmp_path)), "", "no seed files given")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+FIELDS = ["name", "vendor", "source", "market", "tdp_w", "die_area_mm2", "memory_bandwidth_gbs", "release_date",
+          "aliases", "performance", "notes", "memory_type"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(json_values)
+def test_random_documents_never_traceback(tmp_path: Path, document: object) -> None:
+    path = tmp_path / "random.yaml"
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    try:
+        build([path])
+    except SeedError as exc:
+        assert "\n" not in str(exc) and str(path) in str(exc)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(FIELDS), json_values)
+def test_random_field_values_never_traceback(tmp_path: Path, field: str, value: object) -> None:
+    chip = {"name": "Fuzz F1", "vendor": "NVIDIA", "source": "s", "market": "datacenter", field: value}
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(json.dumps({"chips": [chip]}, allow_nan=True), encoding="utf-8")
+    try:
+        build([path])
+    except SeedError as exc:
+        assert "\n" not in str(exc)
+
+
+def test_names_with_sql_metacharacters_are_stored_and_found_literally(
+    db: DatabaseLocation, tmp_path: Path
+) -> None:
+    tricky = 'Robert\'); DROP TABLE chips;-- 100% "x"'
+    path = tmp_path / "tricky.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "sources": [{"id": "tricky-src", "title": "It's 50% off; --", "tier": "secondary"}],
+                "chips": [
+                    {
+                        "name": tricky,
+                        "vendor": "NVIDIA",
+                        "source": "tricky-src",
+                        "market": "edge",
+                        "aliases": ["50%_off", "a_b"],
+                        "tdp_w": 10,
+                    }
+                ],
+            }
+        )
+    )
+    assert run("seed", str(path)).exit_code == 0
+    assert json.loads(run("show", tricky, "-f", "json").stdout)["name"] == tricky
+    assert json.loads(run("show", "50%_off", "-f", "json").stdout)["name"] == tricky
+    assert run("show", "%%").exit_code == 1  # a wildcard is a literal, not "match anything"
+    assert run("list", "-q").stdout.count("\n") >= 60  # the chips table is still there
