@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from chipdb.cli.common import location
+from chipdb.cli.common import FormatOption, emit, location
+from chipdb.output_formats import OutputFormat
 
 
 def seed(
@@ -14,6 +15,13 @@ def seed(
         list[Path] | None, typer.Argument(help="Seed files or directories (default: the bundled data).")
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only; write nothing.")] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Check the files alone (no database): sources, siblings, TPP, plausibility, Epoch.",
+        ),
+    ] = False,
 ) -> None:
     """Load seed YAML: all files are validated first, then written at once, or nothing is.
 
@@ -28,6 +36,9 @@ def seed(
         files = []
         for path in paths:
             files.extend(seed_files(path) if path.is_dir() else [path])
+    if check:
+        check_files(files)
+        return
     loc = location(ctx)
     if dry_run:
         report = dry_run_seed(loc, files)
@@ -41,5 +52,51 @@ def seed(
     typer.echo("Seeded: " + report.summary(), err=True)
 
 
+def check_files(files: list[Path] | None) -> None:
+    """Print each problem on its own line; fail when there is any."""
+    from chipdb import catalog_checks, crosscheck
+    from chipdb.errors import SeedError
+    from chipdb.loader import build
+    from chipdb.paths import seed_files
+
+    paths = files if files is not None else seed_files()
+    seed = build(paths)
+    problems = [str(p) for p in catalog_checks.check(seed)]
+    differences = crosscheck.compare(seed.chips, crosscheck.load_epoch(), crosscheck.load_names())
+    problems += [
+        f"{d.chip}: differs from Epoch ({d.epoch_name}) by more than 5 % on {d.field}: "
+        f"{d.chipdb:g} vs {d.epoch:g}, and the notes do not explain it"
+        for d in differences
+        if not d.explained
+    ]
+    for problem in problems:
+        typer.echo(problem, err=True)
+    if problems:
+        raise SeedError(f"seed check failed: {len(problems)} problems in {len(paths)} files")
+    typer.echo(
+        f"Checked {len(paths)} files: {len(seed.chips)} chips, {len(seed.sources)} sources, {len(seed.events)} events; "
+        f"{len(differences)} differences from Epoch above 5 %, all explained in notes.",
+        err=True,
+    )
+
+
+def crosscheck(fmt: FormatOption = OutputFormat.table) -> None:
+    """Compare the bundled catalog with Epoch AI's ML hardware table (CC BY 4.0): differences above 5 %."""
+    from chipdb import crosscheck as xc
+    from chipdb.loader import build
+    from chipdb.paths import seed_files
+    from chipdb.table import Document, Table
+
+    seed = build(seed_files())
+    differences = xc.compare(seed.chips, xc.load_epoch(), xc.load_names())
+    rows = [[d.chip, d.epoch_name, d.field, f"{d.chipdb:g}", f"{d.epoch:g}", f"{d.ratio:.2f}",
+             "yes" if d.explained else "NO"] for d in differences]  # fmt: skip
+    headers = ["Chip", "Epoch row", "Field", "chipdb", "Epoch", "Ratio", "Explained in notes"]
+    data = [{"chip": d.chip, "epoch_name": d.epoch_name, "field": d.field, "chipdb": d.chipdb, "epoch": d.epoch,
+             "explained": d.explained} for d in differences]  # fmt: skip
+    emit(Document([Table(headers, rows)], data), fmt)
+
+
 def register(app: typer.Typer) -> None:
     app.command("seed")(seed)
+    app.command("crosscheck")(crosscheck)

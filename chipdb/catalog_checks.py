@@ -1,0 +1,117 @@
+"""`chipdb seed --check`: consistency rules for a whole seed set, beyond what the loader validates per value."""
+
+import re
+from dataclasses import dataclass
+
+from chipdb.loader import ChipSeed, SeedSet
+from chipdb.metrics import tpp_from_rates
+from chipdb.names import name_key
+from chipdb.vocab import PRECISIONS
+
+#: Physical sanity bounds; a value outside is a typo or a unit slip, not a chip.
+MAX_TOPS_PER_MM2 = 20.0
+W_PER_MM2 = (0.01, 3.0)
+GBS_PER_W = (0.05, 60.0)
+TPP_TOLERANCE = 0.01
+
+_FORM = re.compile(r"\b(PCIe|SXM\d?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str  # the file and chip (or source)
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.rule}: {self.message}"
+
+
+def _num(chip: ChipSeed, name: str) -> float | None:
+    cited = chip.fields.get(name)
+    return float(cited.value) if cited is not None and isinstance(cited.value, float) else None
+
+
+def _dense(chip: ChipSeed) -> dict[str, float]:
+    return {p: float(v.value) for (p, s), v in chip.throughputs.items() if s == "dense"}  # type: ignore[arg-type]
+
+
+def check(seed: SeedSet) -> list[Problem]:
+    """Every problem found, in a stable order."""
+    return [*_unused_sources(seed), *_siblings(seed), *_stated_tpp(seed), *_plausibility(seed)]
+
+
+def _unused_sources(seed: SeedSet) -> list[Problem]:
+    used = set().union(*(c.source_keys() for c in seed.chips)) | {e.source for e in seed.events}
+    return [
+        Problem(
+            f"{seed.source_origins[key]} ({key})", "unused source", "declared but no value or event cites it"
+        )
+        for key in sorted(seed.sources.keys() - used)
+    ]
+
+
+def _siblings(seed: SeedSet) -> list[Problem]:
+    """A PCIe card is never faster than its SXM sibling (same name but for the form factor)."""
+    groups: dict[str, dict[str, ChipSeed]] = {}
+    for chip in seed.chips:
+        match = _FORM.search(chip.name)
+        if match:
+            base = name_key(_FORM.sub("", chip.name))
+            form = "pcie" if match.group(1).lower() == "pcie" else "sxm"
+            groups.setdefault(base, {})[form] = chip
+    problems = []
+    for pair in groups.values():
+        if set(pair) != {"pcie", "sxm"}:
+            continue
+        pcie, sxm = pair["pcie"], pair["sxm"]
+        for precision in PRECISIONS:
+            p, s = _dense(pcie).get(precision), _dense(sxm).get(precision)
+            if p is not None and s is not None and p > s * 1.001:
+                problems.append(Problem(f"{pcie.origin} ({pcie.name})", "PCIe faster than SXM",
+                                        f"{precision} dense {p:g} > {sxm.name}'s {s:g}"))  # fmt: skip
+        for name in ("memory_bandwidth_gbs", "interconnect_bandwidth_gbs", "tdp_w"):
+            p, s = _num(pcie, name), _num(sxm, name)
+            if p is not None and s is not None and p > s * 1.001:
+                problems.append(Problem(f"{pcie.origin} ({pcie.name})", "PCIe faster than SXM",
+                                        f"{name} {p:g} > {sxm.name}'s {s:g}"))  # fmt: skip
+    return problems
+
+
+def _stated_tpp(seed: SeedSet) -> list[Problem]:
+    problems = []
+    for chip in seed.chips:
+        stated = _num(chip, "tpp_stated")
+        derived = tpp_from_rates(_dense(chip))
+        if (
+            stated is not None
+            and derived is not None
+            and abs(derived.value - stated) > stated * TPP_TOLERANCE
+        ):
+            problems.append(Problem(f"{chip.origin} ({chip.name})", "TPP disagrees",
+                                    f"derived {derived.arithmetic()} but the vendor states {stated:g}"))  # fmt: skip
+    return problems
+
+
+def _plausibility(seed: SeedSet) -> list[Problem]:
+    problems = []
+    for chip in seed.chips:
+        where = f"{chip.origin} ({chip.name})"
+        area, tdp, bandwidth = (
+            _num(chip, "die_area_mm2"),
+            _num(chip, "tdp_w"),
+            _num(chip, "memory_bandwidth_gbs"),
+        )
+        dense = _dense(chip)
+        if area and dense and max(dense.values()) / area > MAX_TOPS_PER_MM2:
+            best = max(dense, key=lambda p: dense[p])
+            problems.append(Problem(where, "implausible", f"{best} {dense[best]:g} TOPS on {area:g} mm2 is "
+                                    f"{dense[best] / area:.1f} TOPS/mm2 (> {MAX_TOPS_PER_MM2:g})"))  # fmt: skip
+        if area and tdp and not W_PER_MM2[0] <= tdp / area <= W_PER_MM2[1]:
+            problems.append(
+                Problem(where, "implausible", f"{tdp:g} W on {area:g} mm2 is {tdp / area:.3f} W/mm2")
+            )
+        if tdp and bandwidth and not GBS_PER_W[0] <= bandwidth / tdp <= GBS_PER_W[1]:
+            problems.append(Problem(where, "implausible", f"{bandwidth:g} GB/s at {tdp:g} W is "
+                                    f"{bandwidth / tdp:.2f} GB/s per W"))  # fmt: skip
+    return problems
