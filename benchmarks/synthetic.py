@@ -41,7 +41,25 @@ def chips(count: int, *, seed: int = 0, prefix: str = "Synthetic") -> list[dict[
     return out
 
 
-def write_catalog(path: Path, count: int, *, seed: int = 0, prefix: str = "Synthetic") -> Path:
-    """A seed file of `count` synthetic chips and their one source (JSON is valid YAML, and fast to write)."""
-    path.write_text(json.dumps({"sources": [SOURCE], "chips": chips(count, seed=seed, prefix=prefix)}))
+def write_catalog(
+    path: Path, count: int, *, seed: int = 0, prefix: str = "Synthetic", with_source: bool = True
+) -> Path:
+    """A seed file of `count` synthetic chips and (unless another file has it) their one source.
+
+    JSON is valid YAML and quick to write; seed files are limited to 8 MiB, about 25,000 synthetic chips.
+    """
+    document: dict[str, Any] = {"sources": [SOURCE]} if with_source else {}
+    document["chips"] = chips(count, seed=seed, prefix=prefix)
+    path.write_text(json.dumps(document))
     return path
+
+
+def write_catalogs(directory: Path, count: int, *, per_file: int = 10_000, prefix: str = "Synthetic") -> list[Path]:
+    """`count` synthetic chips split over as many files as the size limit needs."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for start in range(0, count, per_file):
+        n = min(per_file, count - start)
+        part = f"{prefix}{start // per_file:03d}"
+        paths.append(write_catalog(directory / f"{part}.yaml", n, seed=start, prefix=part, with_source=start == 0))
+    return paths

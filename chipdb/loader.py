@@ -3,6 +3,7 @@
 Nothing here touches the database; `seeding` checks references against it and writes.
 """
 
+import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -128,6 +129,10 @@ def read_yaml(path: Path) -> Any:
         raise SeedError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     if "\x00" in text:
         raise SeedError(f"{path}: binary data, not YAML")
+    if text.lstrip()[:1] == "{":
+        parsed = _read_json(path, text)
+        if parsed is not _NOT_JSON:
+            return parsed
     try:
         document = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -141,6 +146,26 @@ def read_yaml(path: Path) -> Any:
         raise SeedError(f"{path}: the file is empty")
     _refuse_shared_nodes(path, document)
     return document
+
+
+_UNITS: dict[str, str] = {"tflops": "TFLOPS", **NUMERIC_FIELDS}
+_NOT_JSON = object()
+
+
+def _read_json(path: Path, text: str) -> Any:
+    """JSON is YAML too, and the json module reads it about ten times faster than PyYAML's constructor."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in items]
+        if len(set(keys)) != len(keys):
+            duplicate = next(k for k in keys if keys.count(k) > 1)
+            raise SeedError(f"{path}: YAML error: duplicate key {duplicate!r}")
+        return dict(items)
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs)
+    except (json.JSONDecodeError, RecursionError):
+        return _NOT_JSON  # not plain JSON: let the YAML parser read it and report errors
 
 
 def _refuse_shared_nodes(path: Path, document: Any) -> None:
@@ -360,7 +385,7 @@ def _value(where: str, name: str, raw: Any) -> float | str | None:
         if not raw.strip():
             raise SeedError(f"{where}: empty text")
         return raw.strip()
-    unit = {"tflops": "TFLOPS", **NUMERIC_FIELDS}[name]
+    unit = _UNITS[name]
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         raise SeedError(f"{where}: expected a number, got {raw!r}")
     if isinstance(raw, str):
@@ -373,7 +398,7 @@ def _value(where: str, name: str, raw: Any) -> float | str | None:
             from chipdb.units import to_canonical
 
             try:
-                number = to_canonical(text, "TFLOPS" if unit == "TFLOPS" else unit)
+                number = to_canonical(text, unit)
             except SeedError as exc:
                 raise SeedError(f"{where}: {exc}") from None
     else:

@@ -66,24 +66,48 @@ def registry() -> pint.UnitRegistry:
     return reg
 
 
-@lru_cache(maxsize=65536)
+_NUMBER_THEN_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z].*?)\s*$")
+
+
 def to_canonical(value: str, unit: str) -> float:
-    """Parse "3.35 TB/s" into the magnitude in `unit` (a key of CANONICAL); raise SeedError on a bad one."""
+    """Parse "3.35 TB/s" into the magnitude in `unit` (a key of CANONICAL); raise SeedError on a bad one.
+
+    The common form "<number> <unit>" asks pint once per distinct unit for a conversion factor; anything
+    else (an expression such as "2 * 40 GB") goes through pint's full parser.
+    """
+    match = _NUMBER_THEN_UNIT.match(value) if unit != "billion" else None
+    if match is None:
+        return _parse(value, unit)
+    try:
+        factor = _factor(match.group(2), unit)
+    except SeedError as exc:
+        raise SeedError(str(exc).replace("{value}", repr(value))) from None
+    return _tidy(float(match.group(1)) * factor)
+
+
+@lru_cache(maxsize=4096)
+def _factor(unit_text: str, unit: str) -> float:
+    """How many `unit` one `unit_text` is (1 TB/s -> 1000 GB/s), checked for dimension by pint."""
+    return _parse(f"1 {unit_text}", unit, shown="{value}")
+
+
+def _parse(value: str, unit: str, shown: str | None = None) -> float:
     reg = registry()
+    label = shown if shown is not None else repr(value)
     target = reg.parse_units(CANONICAL[unit]) if unit != "billion" else None
     try:
         quantity = reg.Quantity(value)
     except Exception as exc:  # pint raises many kinds on junk input; any of them means "not a quantity"
-        raise SeedError(f"cannot read {value!r} as a quantity in {unit} ({exc})") from None
+        raise SeedError(f"cannot read {label} as a quantity in {unit} ({exc})") from None
     if unit == "billion":
         if not isinstance(quantity, pint.Quantity) or quantity.dimensionless:
             magnitude = quantity.to("billion").magnitude if isinstance(quantity, pint.Quantity) else quantity
             return _tidy(float(magnitude))
-        raise SeedError(f"{value!r} is not a count (expected billions of transistors)")
+        raise SeedError(f"{label} is not a count (expected billions of transistors)")
     if not isinstance(quantity, pint.Quantity) or quantity.dimensionless:
-        raise SeedError(f"{value!r} has no unit; give a bare number in {unit} or a number with a unit")
-    if quantity.dimensionality != target.dimensionality:
-        raise SeedError(f"{value!r} is not a quantity in {unit} (wrong dimension: {quantity.units})")
+        raise SeedError(f"{label} has no unit; give a bare number in {unit} or a number with a unit")
+    if target is None or quantity.dimensionality != target.dimensionality:
+        raise SeedError(f"{label} is not a quantity in {unit} (wrong dimension: {quantity.units})")
     return _tidy(float(quantity.to(target).magnitude))
 
 

@@ -24,11 +24,11 @@ except SystemExit:
 heavy = sys.argv[1].split(",")
 print("LOADED", sorted({h for h in heavy for m in sys.modules if m == h or m.startswith(h + ".")}), file=sys.stderr)
 """
-# pydantic is not listed: Typer itself imports it. SQLite reads go through the stdlib driver; other backends
+# SQLite reads go through the stdlib driver; other backends
 # through SQLAlchemy Core, never the ORM.
 HEAVY = {
-    "sqlite": "alembic,pint,sqlalchemy,matplotlib,yaml,rapidfuzz",
-    "postgresql": "alembic,pint,sqlalchemy.orm,matplotlib,yaml,rapidfuzz",
+    "sqlite": "alembic,pint,sqlalchemy,pydantic,matplotlib,yaml,rapidfuzz",
+    "postgresql": "alembic,pint,sqlalchemy.orm,pydantic,matplotlib,yaml,rapidfuzz",
 }
 
 
