@@ -23,16 +23,20 @@ class Tpp:
 
 
 def tpp_from_rates(rates: dict[str, float], unknown: tuple[str, ...] = ()) -> Tpp | None:
-    """TPP from dense rates in TOPS/TFLOPS; None when there is no rate at all."""
-    best: Tpp | None = None
-    for precision, bits in PRECISION_BITS.items():
-        tops = rates.get(precision)
-        if tops is None:
-            continue
-        value = tops * bits
-        if best is None or value >= best.value:  # on a tie, the lower bit length (1979 x 8, not 989.5 x 16)
-            best = Tpp(value, precision, tops, bits, unknown)
-    return best
+    """TPP from dense rates in TOPS/TFLOPS; None when there is no rate at all.
+
+    On a tie the lower bit length is named (1979 x 8, not 989.5 x 16).
+    """
+    best: tuple[float, int, str] | None = None
+    for precision, tops in rates.items():
+        bits = PRECISION_BITS[precision]
+        candidate = (tops * bits, -bits, precision)
+        if best is None or candidate > best:
+            best = candidate
+    if best is None:
+        return None
+    value, minus_bits, precision = best
+    return Tpp(value, precision, rates[precision], -minus_bits, unknown)
 
 
 def tpp(chip: ChipRecord) -> Tpp | None:

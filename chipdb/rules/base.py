@@ -53,13 +53,19 @@ class RuleInput:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
+    """A classification; its reasons are written only when read (a 100k-chip list needs only labels)."""
+
     rule: str
     classification: str
     licence_exception: str | None = None
     review_policy: str | None = None
-    reasons: tuple[str, ...] = ()
+    why: Callable[[], tuple[str, ...]] = field(default=tuple, compare=False, repr=False)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return self.why()
 
     @property
     def controlled(self) -> bool | None:

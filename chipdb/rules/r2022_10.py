@@ -28,13 +28,16 @@ IO_BOUND = 600.0
 def classify(chip: RuleInput) -> Verdict:
     tpp = chip.total_processing_performance()
     if tpp is None:
-        return Verdict(KEY, UNDECIDED, reasons=("no dense throughput known: TPP cannot be computed",))
-    perf = f"{chip.tpp_text(tpp)} {cmp(tpp.value, TPP_BOUND)} {fmt_number(TPP_BOUND)}"
+        return Verdict(KEY, UNDECIDED, why=lambda: ("no dense throughput known: TPP cannot be computed",))
+
+    def perf() -> str:
+        return f"{chip.tpp_text(tpp)} {cmp(tpp.value, TPP_BOUND)} {fmt_number(TPP_BOUND)}"
+
     if tpp.value < TPP_BOUND:
         return Verdict(
             KEY,
             NOT_CONTROLLED,
-            reasons=(f"{perf} -> not 3A090 (I/O does not matter)", *lower_bound_caveat(tpp)),
+            why=lambda: (f"{perf()} -> not 3A090 (I/O does not matter)", *lower_bound_caveat(tpp)),
         )
     io, parts, missing = _io(chip)
     if io is not None and (not missing or io >= IO_BOUND):
@@ -44,14 +47,16 @@ def classify(chip: RuleInput) -> Verdict:
             else f"I/O {parts[0] if parts else fmt_number(io) + ' GB/s'}"
         )
         if io >= IO_BOUND:
-            return Verdict(KEY, "3A090", reasons=(perf, f"{text} >= {fmt_number(IO_BOUND)} -> 3A090"))
+            return Verdict(KEY, "3A090", why=lambda: (perf(), f"{text} >= {fmt_number(IO_BOUND)} -> 3A090"))
         return Verdict(
             KEY,
             NOT_CONTROLLED,
-            reasons=(perf, f"{text} < {fmt_number(IO_BOUND)} -> not 3A090 (I/O below 600)"),
+            why=lambda: (perf(), f"{text} < {fmt_number(IO_BOUND)} -> not 3A090 (I/O below 600)"),
         )
     known = f" (known so far: {' + '.join(parts)})" if parts else ""
-    return Verdict(KEY, UNDECIDED, reasons=(perf, f"I/O undecided: {' and '.join(missing)} unknown{known}"))
+    return Verdict(
+        KEY, UNDECIDED, why=lambda: (perf(), f"I/O undecided: {' and '.join(missing)} unknown{known}")
+    )
 
 
 def _io(chip: RuleInput) -> tuple[float | None, list[str], list[str]]:

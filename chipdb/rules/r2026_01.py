@@ -5,7 +5,6 @@ TPP < 21,000 and total DRAM bandwidth < 6,500 GB/s (both strict) are reviewed ca
 United States that meet the rule's conditions; others stay under a presumption of denial.
 """
 
-import dataclasses
 import datetime as dt
 
 from chipdb.metrics import fmt_number
@@ -20,28 +19,29 @@ DENIAL = "presumption of denial (CN, MO)"
 
 
 def classify(chip: RuleInput) -> Verdict:
-    base = r2023_10.classify(chip)
-    reasons = [f"3A090 as under 2023-10: {base.classification}", *base.reasons]
-    if base.classification not in CONTROLLED:
-        return dataclasses.replace(base, rule=KEY, reasons=tuple(reasons))
     tpp = chip.total_processing_performance()
+    base = r2023_10.decide(chip, tpp)
+
+    def inherited() -> tuple[str, ...]:
+        return (f"3A090 as under 2023-10: {base.classification}", *base.reasons)
+
+    if base.classification not in CONTROLLED:
+        return Verdict(KEY, base.classification, base.licence_exception, None, inherited)
     assert tpp is not None  # a controlled verdict had a TPP
-    if tpp.value >= TPP_CAP:
-        policy = DENIAL
-        reasons.append(f"TPP {fmt_number(tpp.value)} >= 21,000 -> {DENIAL}")
-    elif chip.memory_bandwidth_gbs is None:
+    value, bandwidth = tpp.value, chip.memory_bandwidth_gbs
+    if value >= TPP_CAP:
+        policy, last = DENIAL, lambda: f"TPP {fmt_number(value)} >= 21,000 -> {DENIAL}"
+    elif bandwidth is None:
         policy = "undecided: memory bandwidth unknown"
-        reasons.append(f"TPP {fmt_number(tpp.value)} < 21,000 but DRAM bandwidth unknown")
-    elif chip.memory_bandwidth_gbs >= DRAM_CAP:
-        policy = DENIAL
-        reasons.append(f"DRAM bandwidth {fmt_number(chip.memory_bandwidth_gbs)} GB/s >= 6,500 -> {DENIAL}")
+        last = lambda: f"TPP {fmt_number(value)} < 21,000 but DRAM bandwidth unknown"  # noqa: E731
+    elif bandwidth >= DRAM_CAP:
+        policy, last = DENIAL, lambda: f"DRAM bandwidth {fmt_number(bandwidth)} GB/s >= 6,500 -> {DENIAL}"
     else:
         policy = CASE_BY_CASE
-        reasons.append(
-            f"TPP {fmt_number(tpp.value)} < 21,000 and DRAM bandwidth {fmt_number(chip.memory_bandwidth_gbs)} GB/s "
-            f"< 6,500 -> {CASE_BY_CASE}"
+        last = lambda: (  # noqa: E731
+            f"TPP {fmt_number(value)} < 21,000 and DRAM bandwidth {fmt_number(bandwidth)} GB/s < 6,500 -> {CASE_BY_CASE}"
         )
-    return dataclasses.replace(base, rule=KEY, review_policy=policy, reasons=tuple(reasons))
+    return Verdict(KEY, base.classification, base.licence_exception, policy, lambda: (*inherited(), last()))
 
 
 RULE = Rule(
