@@ -1,11 +1,13 @@
 """Builds `list` and `show` output from records; pure."""
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from chipdb import metrics
-from chipdb.classification import computed, computed_text
-from chipdb.records import ChipRecord, SourceRef
+from chipdb.classification import computed_text
+from chipdb.queries import ChipSummary
+from chipdb.records import ChipRecord, EventRecord, SourceRef
 from chipdb.report import (
     LABELS,
     agrees,
@@ -16,43 +18,73 @@ from chipdb.report import (
     source_object,
     spec_value,
     status_text,
-    throughput_value,
 )
-from chipdb.status import status
+from chipdb.rules import RuleInput, in_force
+from chipdb.status import Status, status
 from chipdb.table import Document, Table
-from chipdb.vocab import PRECISIONS, SPEC_FIELDS
+from chipdb.vocab import NOT_APPLICABLE, PRECISIONS, SPEC_FIELDS
+
+LIST_HEADERS = [
+    "Chip", "Vendor", "Market", "Memory (GB)", "Mem BW (GB/s)", "FP16 dense (TFLOPS)", "FP8/INT8 dense", "TPP", "PD",
+]  # fmt: skip
 
 
-def _best(chip: ChipRecord, precisions: tuple[str, ...]) -> float | str | None:
-    values = [throughput_value(chip, p, "dense") for p in precisions]
-    numbers = [v for v in values if isinstance(v, float)]
-    if numbers:
-        return max(numbers)
-    return "n/a" if values and all(v == "n/a" for v in values) else None
+def _best(na: set[str], value: float | None, precisions: tuple[str, str]) -> float | str | None:
+    if value is not None:
+        return value
+    return NOT_APPLICABLE if all(p in na for p in precisions) else None
 
 
-def chip_list(chips: list[ChipRecord], destination: str, as_of: dt.date, restricted_only: bool) -> Document:
-    """A row per chip with key specs and recorded status on the date."""
-    headers = [
-        "Chip", "Vendor", "Market", "Memory (GB)", "Mem BW (GB/s)", "FP16 dense (TFLOPS)",
-        "FP8/INT8 dense", "TPP", "PD", f"Status {destination} {as_of.isoformat()}", "Computed",
-    ]  # fmt: skip
-    rows: list[list[Any]] = []
-    objects: list[dict[str, Any]] = []
+def chip_list(
+    chips: list[ChipSummary],
+    not_applicable: dict[int, set[str]],
+    events: dict[int, list[EventRecord]],
+    destination: str,
+    as_of: dt.date,
+    restricted_only: bool,
+) -> Table:
+    """A row per chip: key specs, recorded status and the computed classification of the rule in force.
+
+    Built from the chip_summary view (TPP computed by the database); linear in the number of chips.
+    """
+    rule = in_force(as_of)
+    free = Status(False, None, destination, as_of, ())
+    rows: list[list[str]] = []
     for chip in chips:
-        st = status(chip.events, destination, as_of)
+        st = status(events[chip.id], destination, as_of) if chip.id in events else free
         if restricted_only and not st.restricted:
             continue
-        t = metrics.tpp(chip)
-        pd = metrics.performance_density(t.value if t else None, chip.specs.get("die_area_mm2"))
+        na = not_applicable.get(chip.id, set())
+        verdict = None
+        if rule is not None:
+            verdict = rule.classify(RuleInput(
+                tpp=chip.tpp, die_area_mm2=chip.die_area_mm2, interconnect_gbs=chip.interconnect_bandwidth_gbs,
+                no_interconnect="interconnect_bandwidth_gbs" in na, host_interface=chip.host_interface,
+                memory_bandwidth_gbs=chip.memory_bandwidth_gbs, datacenter=chip.market == "datacenter",
+            ))  # fmt: skip
         rows.append([
             chip.name, chip.vendor, chip.market,
-            shown(spec_value(chip, "memory_capacity_gb")), shown(spec_value(chip, "memory_bandwidth_gbs")),
-            shown(_best(chip, ("fp16", "bf16"))), shown(_best(chip, ("fp8", "int8"))),
-            shown(t.value if t else None), shown(pd), status_text(st), _computed_cell(st, computed(chip, as_of)),
+            shown(_or_na(chip.memory_capacity_gb, "memory_capacity_gb", na)),
+            shown(_or_na(chip.memory_bandwidth_gbs, "memory_bandwidth_gbs", na)),
+            shown(_best(na, chip.fp16_dense, ("fp16", "bf16"))), shown(_best(na, chip.fp8_int8_dense, ("fp8", "int8"))),
+            shown(chip.tpp), shown(chip.performance_density), status_text(st), _computed_cell(st, verdict),
         ])  # fmt: skip
-        objects.append(chip_object(chip, destination, as_of, {}, with_sources=False))
-    return Document([Table(headers, rows)], objects)
+    headers = [*LIST_HEADERS, f"Status {destination} {as_of.isoformat()}", "Computed"]
+    return Table(headers, rows)
+
+
+def _or_na(value: float | None, name: str, na: set[str]) -> float | str | None:
+    return NOT_APPLICABLE if value is None and name in na else value
+
+
+def chip_objects(
+    chips: Iterable[ChipRecord], destination: str, as_of: dt.date, restricted_only: bool
+) -> Iterator[dict[str, Any]]:
+    """The JSON objects of `list`, one at a time (a large catalog is streamed, not held)."""
+    for chip in chips:
+        if restricted_only and not status(chip.events, destination, as_of).restricted:
+            continue
+        yield chip_object(chip, destination, as_of, {}, with_sources=False)
 
 
 def chip_detail(
@@ -115,7 +147,7 @@ def chip_detail(
     return Document(tables, obj)
 
 
-def _computed_cell(st: Any, verdict: Any) -> str:
+def _computed_cell(st: Status, verdict: Any) -> str:
     text = computed_text(verdict)
     return text + (" (disagrees)" if agrees(st, verdict) is False else "")
 

@@ -53,5 +53,8 @@ def performance_density(tpp_value: float | None, die_area_mm2: float | None) -> 
 
 def fmt_number(value: float) -> str:
     """1,978.9 / 15,832 / 19.46: thousands separators, at most two decimals, no trailing zeros."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text if text != "-0" else "0"
+    if value.is_integer() if isinstance(value, float) else True:
+        return f"{int(value):,}"
+    if abs(value) < 1:
+        return f"{value:.2g}"  # 0.004, not 0: a small value is never shown as zero
+    return f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -3,8 +3,8 @@
 Set-based: a page of chips costs a fixed number of queries, never one per chip.
 """
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
 
 from chipdb.dates import coerce_date
 from chipdb.db import Reader, in_params
@@ -218,3 +218,71 @@ def sources(reader: Reader, keys: Sequence[str] | None = None) -> dict[str, Sour
         holders, params = in_params("k", sorted(set(keys)))
         sql += f" WHERE key IN ({holders})"
     return {r[0]: SourceRef(*r) for r in reader.rows(sql + " ORDER BY key", params)}
+
+
+class ChipSummary(NamedTuple):
+    """One row of the chip_summary view: what `list` shows, computed by the database."""
+
+    id: int
+    name: str
+    vendor: str
+    market: str
+    die_area_mm2: float | None
+    memory_capacity_gb: float | None
+    memory_bandwidth_gbs: float | None
+    interconnect_bandwidth_gbs: float | None
+    host_interface: str | None
+    fp16_dense: float | None
+    fp8_int8_dense: float | None
+    tpp: float | None
+    performance_density: float | None
+
+
+def chip_summaries(
+    reader: Reader, *, vendor: str | None = None, market: str | None = None
+) -> list[ChipSummary]:
+    """Every chip's summary row in list order: one query, whatever the size of the catalog."""
+    where, params = _filters(vendor, market, prefix="s.")
+    rows = reader.rows(
+        "SELECT s.chip_id, s.chip, s.vendor, s.market, s.die_area_mm2, s.memory_capacity_gb, "
+        "s.memory_bandwidth_gbs, s.interconnect_bandwidth_gbs, s.host_interface, s.fp16_dense_tflops, "
+        f"s.fp8_int8_dense_tops, s.tpp FROM chip_summary s{where} ORDER BY s.vendor, s.chip",
+        params,
+    )
+    # performance density is divided here rather than selected: the view would run the TPP subquery twice
+    return [ChipSummary(*row, row[11] / row[4] if row[11] is not None and row[4] else None) for row in rows]
+
+
+def _filters(vendor: str | None, market: str | None, prefix: str) -> tuple[str, dict[str, Any]]:
+    clauses, params = [], {}
+    if vendor:
+        clauses.append(f"lower({prefix}vendor) = lower(:vendor)")
+        params["vendor"] = vendor
+    if market:
+        clauses.append(f"{prefix}market = :market")
+        params["market"] = market
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def not_applicable_fields(reader: Reader) -> dict[int, set[str]]:
+    """Fields recorded as not supported by the hardware, per chip (few rows)."""
+    out: dict[int, set[str]] = {}
+    for chip_id, name in reader.rows(
+        "SELECT chip_id, field FROM citations WHERE not_applicable = :yes", {"yes": True}
+    ):
+        out.setdefault(chip_id, set()).add(name)
+    return out
+
+
+def events_by_chip(reader: Reader) -> dict[int, list[EventRecord]]:
+    out: dict[int, list[EventRecord]] = {}
+    for event, chip_ids in _events(reader, "", {}):
+        for chip_id in chip_ids:
+            out.setdefault(chip_id, []).append(event)
+    return out
+
+
+def chips_in_chunks(reader: Reader, ids: Sequence[int], size: int = 500) -> Iterator[ChipRecord]:
+    """Full records a chunk at a time, so a large catalog never sits in memory whole."""
+    for start in range(0, len(ids), size):
+        yield from chips(reader, ids[start : start + size], details=True)

@@ -12,7 +12,7 @@ from chipdb.config import DatabaseLocation
 from chipdb.db import Reader, open_current
 from chipdb.errors import ChipdbError
 from chipdb.output_formats import OutputFormat
-from chipdb.render import render
+from chipdb.render import write
 from chipdb.table import Document
 
 
@@ -87,7 +87,7 @@ def reader(ctx: typer.Context) -> Iterator[Reader]:
 
 
 def emit(document: Document, fmt: OutputFormat) -> None:
-    sys.stdout.write(render(document, fmt.value))
+    write(document, fmt.value, sys.stdout)
     for note in document.notes:
         typer.echo(note, err=True)
 

@@ -60,17 +60,25 @@ def list_chips(
     from chipdb import listing, queries
     from chipdb.dates import as_of as parse_as_of
     from chipdb.errors import InputError
+    from chipdb.table import Document
 
     if market is not None and market not in MARKETS:
         raise InputError(f"--market: {market!r} is not one of {', '.join(MARKETS)}")
     date = parse_as_of(as_of)
+    code = destination_code(destination)
     with reader(ctx) as r:
-        chips = queries.chips(r, vendor=vendor, market=market, details=False)
-    document = listing.chip_list(chips, destination_code(destination), date, restricted_only=restricted)
+        summaries = queries.chip_summaries(r, vendor=vendor, market=market)
+        if fmt is OutputFormat.json and not quiet:
+            records = queries.chips_in_chunks(r, [s.id for s in summaries])
+            emit(Document([], listing.chip_objects(records, code, date, restricted)), fmt)
+            return
+        table = listing.chip_list(
+            summaries, queries.not_applicable_fields(r), queries.events_by_chip(r), code, date, restricted
+        )
     if quiet:
-        typer.echo("\n".join(row[0] for row in document.tables[0].rows))
+        typer.echo("\n".join(row[0] for row in table.rows))
         return
-    emit(document, fmt)
+    emit(Document([table], (dict(zip(table.headers, row, strict=True)) for row in table.rows)), fmt)
 
 
 def show(
