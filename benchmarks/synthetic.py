@@ -54,12 +54,16 @@ def write_catalog(
     return path
 
 
-def write_catalogs(directory: Path, count: int, *, per_file: int = 10_000, prefix: str = "Synthetic") -> list[Path]:
+def write_catalogs(
+    directory: Path, count: int, *, per_file: int = 10_000, prefix: str = "Synthetic"
+) -> list[Path]:
     """`count` synthetic chips split over as many files as the size limit needs."""
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
     for start in range(0, count, per_file):
         n = min(per_file, count - start)
         part = f"{prefix}{start // per_file:03d}"
-        paths.append(write_catalog(directory / f"{part}.yaml", n, seed=start, prefix=part, with_source=start == 0))
+        paths.append(
+            write_catalog(directory / f"{part}.yaml", n, seed=start, prefix=part, with_source=start == 0)
+        )
     return paths

@@ -47,6 +47,9 @@ def _sqlite_transactions(engine: Engine, foreign_keys: bool) -> None:
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(
+            "PRAGMA synchronous=NORMAL"
+        )  # in WAL mode: durable across crashes of chipdb, not power loss
         cursor.close()
 
     @event.listens_for(engine, "begin")

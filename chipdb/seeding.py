@@ -327,31 +327,39 @@ def _chips(
         return
     wanted = {chip.name for chip, _ in new_rows} | {chip.name for _, chip, _ in changed}
     ids = {name: cid for cid, name in connection.execute(select(m.Chip.id, m.Chip.name)) if name in wanted}
-    children: dict[Any, list[dict[str, Any]]] = {
-        m.Alias: [],
-        m.Citation: [],
-        m.Throughput: [],
-        m.Alternative: [],
-    }
+    children: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CHILD_COLUMNS}
     for state in [s for _, s in new_rows] + [s for _, _, s in changed]:
         chip_id = ids[dict(state[0])["name"]]
         _, aliases, citations, throughputs, alternatives = state
-        children[m.Alias] += [{"chip_id": chip_id, "alias": a, "alias_key": k} for a, k in aliases]
-        children[m.Citation] += [
-            {"chip_id": chip_id, "field": f, "source_id": s, "not_applicable": na, "note": n}
-            for f, s, na, n in citations
-        ]
-        children[m.Throughput] += [
-            {"chip_id": chip_id, "precision": p, "sparsity": sp, "tflops": t, "source_id": s, "note": n}
-            for p, sp, t, s, n in throughputs
-        ]
-        children[m.Alternative] += [
-            {"chip_id": chip_id, "field": f, "value_num": vn, "value_text": vt, "source_id": s, "note": n}
-            for f, vn, vt, s, n in alternatives
-        ]
+        children["aliases"] += [(chip_id, *row) for row in aliases]
+        children["citations"] += [(chip_id, *row) for row in citations]
+        children["throughputs"] += [(chip_id, *row) for row in throughputs]
+        children["alternatives"] += [(chip_id, *row) for row in alternatives]
     for table, rows in children.items():
-        if rows:
-            connection.execute(insert(table), rows)
+        _insert_many(connection, table, CHILD_COLUMNS[table], rows)
+
+
+#: Child tables and their columns, in the order `_chip_state` builds their tuples (after chip_id).
+CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "aliases": ("chip_id", "alias", "alias_key"),
+    "citations": ("chip_id", "field", "source_id", "not_applicable", "note"),
+    "throughputs": ("chip_id", "precision", "sparsity", "tflops", "source_id", "note"),
+    "alternatives": ("chip_id", "field", "value_num", "value_text", "source_id", "note"),
+}
+
+
+def _insert_many(
+    connection: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """executemany through the driver: the bulk of a large seed, without per-row SQLAlchemy processing.
+
+    Table and column names are chipdb's own constants; values are always bound parameters.
+    """
+    if not rows:
+        return
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    connection.exec_driver_sql(sql, rows)
 
 
 def _events(connection: Connection, seed: SeedSet, source_ids: dict[str, int], report: SeedReport) -> None:

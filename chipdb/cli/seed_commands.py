@@ -27,7 +27,7 @@ def seed(
 
     Re-running the same files changes nothing. Example: chipdb seed my-new-chip.yaml
     """
-    from chipdb.bootstrap import bring_to_head
+    from chipdb.db import open_current
     from chipdb.paths import seed_files
     from chipdb.seeding import dry_run_seed, seed_paths
 
@@ -45,7 +45,7 @@ def seed(
         typer.echo("Valid: " + report.summary(), err=True)
         return
     notices: list[str] = []
-    bring_to_head(loc, notices)
+    open_current(loc, notices).close()  # creates or upgrades only when needed (one-row check otherwise)
     for notice in notices:
         typer.echo(notice, err=True)
     report = seed_paths(loc, files)
