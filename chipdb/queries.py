@@ -67,7 +67,9 @@ def completions(reader: Reader, prefix: str) -> list[str]:
     """Names and aliases starting with `prefix` (case-insensitive), for shell completion."""
     rows = reader.rows("SELECT name FROM chips UNION SELECT alias FROM aliases")
     low = prefix.casefold()
-    return sorted({r[0] for r in rows if r[0].casefold().startswith(low)})
+    # keep what was typed as typed ("asc" -> "ascend 910B"): the shell only offers words that start with it,
+    # and names match case-insensitively anyway
+    return sorted({prefix + r[0][len(prefix) :] for r in rows if r[0].casefold().startswith(low)})
 
 
 def chips(
@@ -286,3 +288,7 @@ def chips_in_chunks(reader: Reader, ids: Sequence[int], size: int = 500) -> Iter
     """Full records a chunk at a time, so a large catalog never sits in memory whole."""
     for start in range(0, len(ids), size):
         yield from chips(reader, ids[start : start + size], details=True)
+
+
+def vendors(reader: Reader) -> dict[str, str | None]:
+    return dict(reader.rows("SELECT name, country FROM vendors ORDER BY name"))

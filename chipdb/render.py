@@ -82,3 +82,10 @@ def _simple(table: Table) -> str:
     out = [line.format(*headers).rstrip(), "  ".join("-" * w for w in widths)]
     out.extend(line.format(*row).rstrip() for row in rows)
     return "\n".join(out)
+
+
+def write_yaml(value: Any, out: TextIO) -> None:
+    """YAML that `chipdb seed` reads back (block style, keys in the order given, Unicode kept)."""
+    import yaml
+
+    yaml.safe_dump(value, out, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)

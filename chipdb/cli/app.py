@@ -5,7 +5,14 @@ from typing import Annotated
 import typer
 
 from chipdb import __version__
-from chipdb.cli import db_commands, read_commands, rule_commands, seed_commands
+from chipdb.cli import (
+    db_commands,
+    export_commands,
+    plot_commands,
+    read_commands,
+    rule_commands,
+    seed_commands,
+)
 from chipdb.cli.common import ChipdbGroup
 
 app = typer.Typer(
@@ -49,4 +56,6 @@ def main(
 read_commands.register(app)
 rule_commands.register(app)
 seed_commands.register(app)
+export_commands.register(app)
 app.add_typer(db_commands.app, name="db")
+app.add_typer(plot_commands.app, name="plot")

@@ -27,7 +27,7 @@ class ChipdbGroup(TyperGroup):
             raise typer.Exit(1) from None
 
 
-def _complete_chip(ctx: typer.Context, incomplete: str) -> list[str]:
+def complete_chip(ctx: typer.Context, incomplete: str) -> list[str]:
     from chipdb import config, queries
     from chipdb.db import connect_reader, database_exists
 
@@ -61,9 +61,15 @@ AsOfOption = Annotated[
 DestinationOption = Annotated[
     str, typer.Option("--destination", "-d", help="Destination country code (or a country group like D:5).")
 ]
-ChipArgument = Annotated[str, typer.Argument(help="Chip name or alias.", autocompletion=_complete_chip)]
+ChipArgument = Annotated[str, typer.Argument(help="Chip name or alias.", autocompletion=complete_chip)]
+OptionalChipsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Chip names or aliases (default: all).", autocompletion=complete_chip, show_default=False
+    ),
+]
 ChipsArgument = Annotated[
-    list[str], typer.Argument(help="Chip names or aliases.", autocompletion=_complete_chip)
+    list[str], typer.Argument(help="Chip names or aliases.", autocompletion=complete_chip)
 ]
 
 

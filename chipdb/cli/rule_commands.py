@@ -4,7 +4,15 @@ from typing import Annotated
 
 import typer
 
-from chipdb.cli.common import AsOfOption, DestinationOption, FormatOption, destination_code, emit, reader
+from chipdb.cli.common import (
+    AsOfOption,
+    DestinationOption,
+    FormatOption,
+    complete_chip,
+    destination_code,
+    emit,
+    reader,
+)
 from chipdb.output_formats import OutputFormat
 from chipdb.vocab import DEFAULT_DESTINATION
 
@@ -14,7 +22,9 @@ def classify(
     name: Annotated[
         str | None,
         typer.Argument(
-            help="A chip in the database; omit it to classify a hypothetical chip.", show_default=False
+            help="A chip in the database; omit it to classify a hypothetical chip.",
+            show_default=False,
+            autocompletion=complete_chip,
         ),
     ] = None,
     rule: Annotated[str, typer.Option("--rule", help="2022-10, 2023-10, 2026-01 or all.")] = "all",
@@ -126,7 +136,10 @@ def check(
 def timeline(
     ctx: typer.Context,
     name: Annotated[
-        str | None, typer.Argument(help="Only events naming this chip.", show_default=False)
+        str | None,
+        typer.Argument(
+            help="Only events naming this chip.", autocompletion=complete_chip, show_default=False
+        ),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:

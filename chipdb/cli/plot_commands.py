@@ -1,0 +1,55 @@
+"""`chipdb plot map|compare`: charts for reports (needs the plot extra: matplotlib)."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chipdb.cli.common import (
+    AsOfOption,
+    ChipsArgument,
+    DestinationOption,
+    complete_chip,
+    destination_code,
+    reader,
+)
+from chipdb.vocab import DEFAULT_DESTINATION
+
+app = typer.Typer(help="Charts: the 2023 control map and comparison bars (pip install 'chipdb[plot]').",
+                  no_args_is_help=True)  # fmt: skip
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="The file to write: .png or .svg.")]
+
+
+@app.command("map")
+def plot_map(
+    ctx: typer.Context,
+    out: OutOption,
+    as_of: AsOfOption = None,
+    destination: DestinationOption = DEFAULT_DESTINATION,
+    highlight: Annotated[
+        list[str] | None,
+        typer.Option("--highlight", help="Chips to emphasise.", autocompletion=complete_chip),
+    ] = None,
+) -> None:
+    """TPP against performance density with the 3A090 regions; points coloured by recorded status."""
+    from chipdb import plots, queries
+    from chipdb.dates import as_of as parse_as_of
+
+    date = parse_as_of(as_of)
+    with reader(ctx) as r:
+        chips = queries.chips(r, details=False)
+        marked = {queries.chips(r, [queries.resolve(r, n)], details=False)[0].name for n in highlight or []}
+    result = plots.control_map(chips, out, date, destination_code(destination), marked)
+    typer.echo(f"Wrote {out}: {result.plotted} chips plotted; {len(result.without_area)} without a die area and "
+               f"{len(result.without_tpp)} without dense throughput are listed in the caption.", err=True)  # fmt: skip
+
+
+@app.command("compare")
+def plot_compare(ctx: typer.Context, names: ChipsArgument, out: OutOption) -> None:
+    """Grouped bars of key specs, normalised to the first chip, values printed on the bars."""
+    from chipdb import plots, queries
+
+    with reader(ctx) as r:
+        chips = queries.chips(r, [queries.resolve(r, n) for n in names], details=False)
+    plots.compare_bars(chips, out)
+    typer.echo(f"Wrote {out}.", err=True)

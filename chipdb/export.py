@@ -1,0 +1,152 @@
+"""Chips, sources and events back into the seed format: `chipdb export` output is valid `chipdb seed` input."""
+
+from collections import Counter
+from typing import Any
+
+from chipdb.records import ChipRecord, EventRecord, SourceRef
+from chipdb.vocab import NUMERIC_FIELDS, PRECISIONS, SPEC_FIELDS
+
+
+def seed_document(
+    chips: list[ChipRecord],
+    sources: dict[str, SourceRef],
+    vendors: dict[str, str | None],
+    events: list[EventRecord] | None,
+) -> dict[str, Any]:
+    """A seed document (vendors, sources, chips, events) that reproduces these rows when seeded."""
+    document: dict[str, Any] = {
+        "vendors": [{"name": name, "country": country} for name, country in sorted(vendors.items())],
+        "sources": [_source(sources[key]) for key in sorted(sources)],
+        "chips": [_chip(chip) for chip in chips],
+    }
+    if events is not None:
+        document["events"] = [_event(event) for event in events]
+    return document
+
+
+def _source(source: SourceRef) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": source.key, "title": source.title}
+    for key, value in (("publisher", source.publisher), ("url", source.url), ("date", source.published)):
+        if value is not None:
+            out[key] = value
+    out["tier"] = source.tier
+    return out
+
+
+def _default_source(chip: ChipRecord) -> str | None:
+    counts = Counter(c.source for c in chip.citations.values())
+    counts.update(t.source for t in chip.throughputs.values())
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _value(value: Any, source: str, note: str | None, default: str | None, alternatives: list[Any]) -> Any:
+    """The short form where it says everything; otherwise {value, source, note, alternatives}."""
+    if source == default and note is None and not alternatives:
+        return value
+    out: dict[str, Any] = {"value": value}
+    if source != default:
+        out["source"] = source
+    if note is not None:
+        out["note"] = note
+    if alternatives:
+        out["alternatives"] = alternatives
+    return out
+
+
+def _alternatives(chip: ChipRecord, field: str) -> list[dict[str, Any]]:
+    out = []
+    for alt in chip.alternatives:
+        if alt.field == field:
+            item: dict[str, Any] = {"value": alt.value, "source": alt.source}
+            if alt.note is not None:
+                item["note"] = alt.note
+            out.append(item)
+    return out
+
+
+def _chip(chip: ChipRecord) -> dict[str, Any]:
+    default = _default_source(chip)
+    out: dict[str, Any] = {"name": chip.name, "vendor": chip.vendor}
+    if chip.aliases:
+        out["aliases"] = list(chip.aliases)
+    if default is not None:
+        out["source"] = default
+    market = chip.citations.get("market")
+    out["market"] = (
+        chip.market if market is None else _value(chip.market, market.source, market.note, None, [])
+    )
+    for name in SPEC_FIELDS:
+        cited = chip.citations.get(name)
+        if cited is None:
+            continue
+        value: Any = "n/a" if cited.not_applicable else chip.specs.get(name)
+        if name in NUMERIC_FIELDS and isinstance(value, int | float):
+            value = float(value)
+        out[name] = _value(value, cited.source, cited.note, default, _alternatives(chip, name))
+    performance: dict[str, Any] = {}
+    for precision in PRECISIONS:
+        cited = chip.citations.get(precision)
+        if cited is not None and cited.not_applicable:
+            performance[precision] = (
+                "n/a" if cited.source == default and cited.note is None
+                else {"dense": _value("n/a", cited.source, cited.note, None, [])}
+            )  # fmt: skip
+            continue
+        entry: dict[str, Any] = {}
+        precision_source = cited.source if cited is not None else default
+        for sparsity in ("dense", "sparse"):
+            figure = chip.throughputs.get((precision, sparsity))
+            if figure is not None:
+                alternatives = _alternatives(chip, f"{precision}.{sparsity}")
+                entry[sparsity] = _value(
+                    figure.tflops, figure.source, figure.note, precision_source, alternatives
+                )
+        if not entry:
+            continue
+        if precision_source != default:
+            entry["source"] = precision_source
+        if cited is not None and cited.note is not None:
+            entry["note"] = cited.note
+        performance[precision] = entry
+    if performance:
+        out["performance"] = performance
+    if chip.notes is not None:
+        out["notes"] = chip.notes
+    return out
+
+
+def _event(event: EventRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": event.key, "date": event.effective_text}
+    if event.announced is not None:
+        out["announced"] = event.announced
+    out.update(authority=event.authority, action=event.action, destinations=list(event.destinations))
+    if event.rule is not None:
+        out["rule"] = event.rule
+    if event.chips:
+        out["chips"] = list(event.chips)
+    out.update(source=event.source, summary=event.summary)
+    return out
+
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "name", "vendor", "market", "aliases", *SPEC_FIELDS,
+    *(f"{p}_{s}" for p in PRECISIONS for s in ("dense", "sparse")),
+)  # fmt: skip
+
+
+def csv_rows(chips: list[ChipRecord]) -> list[list[Any]]:
+    """One flat row per chip for spreadsheets: canonical units, `n/a` and empty (unknown) kept apart."""
+    rows = []
+    for chip in chips:
+        row: list[Any] = [chip.name, chip.vendor, chip.market, "; ".join(chip.aliases)]
+        for name in SPEC_FIELDS:
+            value = chip.specs.get(name)
+            row.append("n/a" if value is None and chip.is_na(name) else ("" if value is None else value))
+        for precision in PRECISIONS:
+            for sparsity in ("dense", "sparse"):
+                figure = chip.throughputs.get((precision, sparsity))
+                row.append("n/a" if chip.is_na(precision) else ("" if figure is None else figure.tflops))
+        rows.append(row)
+    return rows

@@ -1,0 +1,68 @@
+"""Export: seed YAML that reproduces the database, JSON, CSV."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import yaml
+
+from chipdb.config import DatabaseLocation
+from chipdb.loader import build
+from tests.helpers import run
+
+
+def row_counts(location: DatabaseLocation) -> dict[str, int]:
+    from sqlalchemy import MetaData, create_engine, func, select
+
+    engine = create_engine(location.url)
+    try:
+        metadata = MetaData()
+        metadata.reflect(engine)
+        with engine.connect() as connection:
+            return {name: connection.execute(select(func.count()).select_from(t)).scalar_one()
+                    for name, t in metadata.tables.items()}  # fmt: skip
+    finally:
+        engine.dispose()
+
+
+def test_export_everything_and_seed_it_into_an_empty_database_reproduces_it(
+    db: DatabaseLocation, empty_db: DatabaseLocation, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    exported = run("--db", db.url, "export")
+    assert exported.exit_code == 0, exported.stderr
+    path = tmp_path / "all.yaml"
+    path.write_text(exported.stdout, encoding="utf-8")
+    build([path])  # valid seed input on its own
+    assert run("--db", empty_db.url, "db", "upgrade").exit_code == 0  # schema only, no bundled data
+    seeded = run("--db", empty_db.url, "seed", str(path))
+    assert seeded.exit_code == 0, seeded.stderr
+    assert row_counts(empty_db) == row_counts(db)
+    again = run("--db", empty_db.url, "export")
+    assert again.stdout == exported.stdout  # every column of every row came back the same
+    for name in ("H800", "910B", "MI309"):
+        a = json.loads(run("--db", db.url, "show", name, "-f", "json").stdout)
+        b = json.loads(run("--db", empty_db.url, "show", name, "-f", "json").stdout)
+        assert a == b
+
+
+def test_export_one_chip(db: DatabaseLocation) -> None:
+    document = yaml.safe_load(run("export", "910B").stdout)
+    assert [c["name"] for c in document["chips"]] == ["Ascend 910B"]
+    assert document["vendors"] == [{"name": "Huawei", "country": "CN"}]
+    assert "events" not in document
+    chip = document["chips"][0]
+    assert chip["performance"]["fp64"] == "n/a" or chip["performance"]["fp64"]["dense"]["value"] == "n/a"
+    used = {chip["source"]}
+    assert used <= {s["id"] for s in document["sources"]}
+
+
+def test_export_json_and_csv(db: DatabaseLocation) -> None:
+    document = json.loads(run("export", "H100", "-f", "json").stdout)
+    assert document["chips"][0]["name"] == "H100 SXM5 80GB"
+    rows = list(csv.DictReader(io.StringIO(run("export", "-f", "csv").stdout)))
+    assert len(rows) >= 50
+    h800 = next(r for r in rows if r["name"] == "H800 SXM5 80GB")
+    assert float(h800["memory_bandwidth_gbs"]) == 3350 and h800["int8_dense"] == "1979.0"
+    ascend = next(r for r in rows if r["name"] == "Ascend 910B")
+    assert ascend["fp64_dense"] == "n/a" and ascend["int8_dense"] == ""  # n/a and unknown stay apart
