@@ -1,7 +1,7 @@
 """Builds `list` and `show` output from records; pure."""
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from typing import Any
 
 from chipdb import metrics
@@ -29,10 +29,23 @@ LIST_HEADERS = [
 ]  # fmt: skip
 
 
-def _best(na: set[str], value: float | None, precisions: tuple[str, str]) -> float | str | None:
+def _best(na: Set[str], value: float | None, precisions: tuple[str, str]) -> float | str | None:
     if value is not None:
         return value
     return NOT_APPLICABLE if all(p in na for p in precisions) else None
+
+
+#: The fields whose n/a the list shows (a smaller query than every n/a in the catalog).
+NA_FIELDS = (
+    "memory_capacity_gb",
+    "memory_bandwidth_gbs",
+    "interconnect_bandwidth_gbs",
+    "fp16",
+    "bf16",
+    "fp8",
+    "int8",
+)
+_NONE: frozenset[str] = frozenset()
 
 
 def chip_list(
@@ -45,35 +58,40 @@ def chip_list(
 ) -> Table:
     """A row per chip: key specs, recorded status and the computed classification of the rule in force.
 
-    Built from the chip_summary view (TPP computed by the database); linear in the number of chips.
+    Built from the chip_summary view (TPP computed by the database); linear in the number of chips, and the
+    per-row work is kept small because a catalog may hold 100,000 of them.
     """
     rule = in_force(as_of)
     free = Status(False, None, destination, as_of, ())
+    free_text = status_text(free)
+    cells: dict[tuple[str, str, bool], str] = {}  # the few distinct "Computed" texts, made once each
     rows: list[list[str]] = []
     for chip in chips:
         st = status(events[chip.id], destination, as_of) if chip.id in events else free
         if restricted_only and not st.restricted:
             continue
-        na = not_applicable.get(chip.id, set())
-        verdict = None
+        na = not_applicable.get(chip.id, _NONE)
+        computed = "no rule in force"
         if rule is not None:
             verdict = rule.classify(RuleInput(
                 tpp=chip.tpp, die_area_mm2=chip.die_area_mm2, interconnect_gbs=chip.interconnect_bandwidth_gbs,
                 no_interconnect="interconnect_bandwidth_gbs" in na, host_interface=chip.host_interface,
                 memory_bandwidth_gbs=chip.memory_bandwidth_gbs, datacenter=chip.market == "datacenter",
             ))  # fmt: skip
+            key = (verdict.classification, verdict.rule, agrees(st, verdict) is False)
+            computed = cells.get(key) or cells.setdefault(key, _computed_cell(st, verdict))
         rows.append([
             chip.name, chip.vendor, chip.market,
             shown(_or_na(chip.memory_capacity_gb, "memory_capacity_gb", na)),
             shown(_or_na(chip.memory_bandwidth_gbs, "memory_bandwidth_gbs", na)),
             shown(_best(na, chip.fp16_dense, ("fp16", "bf16"))), shown(_best(na, chip.fp8_int8_dense, ("fp8", "int8"))),
-            shown(chip.tpp), shown(chip.performance_density), status_text(st), _computed_cell(st, verdict),
+            shown(chip.tpp), shown(chip.performance_density), free_text if st is free else status_text(st), computed,
         ])  # fmt: skip
     headers = [*LIST_HEADERS, f"Status {destination} {as_of.isoformat()}", "Computed"]
     return Table(headers, rows)
 
 
-def _or_na(value: float | None, name: str, na: set[str]) -> float | str | None:
+def _or_na(value: float | None, name: str, na: Set[str]) -> float | str | None:
     return NOT_APPLICABLE if value is None and name in na else value
 
 

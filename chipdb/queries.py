@@ -266,11 +266,13 @@ def _filters(vendor: str | None, market: str | None, prefix: str) -> tuple[str, 
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def not_applicable_fields(reader: Reader) -> dict[int, set[str]]:
-    """Fields recorded as not supported by the hardware, per chip (few rows)."""
+def not_applicable_fields(reader: Reader, fields: Sequence[str]) -> dict[int, set[str]]:
+    """Which of `fields` are recorded as not supported by the hardware, per chip."""
+    holders, params = in_params("f", list(fields))
     out: dict[int, set[str]] = {}
     for chip_id, name in reader.rows(
-        "SELECT chip_id, field FROM citations WHERE not_applicable = :yes", {"yes": True}
+        f"SELECT chip_id, field FROM citations WHERE not_applicable = :yes AND field IN ({holders})",
+        {"yes": True, **params},
     ):
         out.setdefault(chip_id, set()).add(name)
     return out

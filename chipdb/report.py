@@ -74,9 +74,9 @@ def throughput_value(chip: ChipRecord, precision: str, sparsity: str) -> float |
 def shown(value: float | str | None) -> str:
     if value is None:
         return UNKNOWN
-    if isinstance(value, float | int):
-        return fmt_number(value)
-    return value
+    if isinstance(value, str):
+        return value
+    return fmt_number(value)
 
 
 def status_text(st: Status) -> str:

@@ -73,7 +73,12 @@ def list_chips(
             emit(Document([], listing.chip_objects(records, code, date, restricted)), fmt)
             return
         table = listing.chip_list(
-            summaries, queries.not_applicable_fields(r), queries.events_by_chip(r), code, date, restricted
+            summaries,
+            queries.not_applicable_fields(r, listing.NA_FIELDS),
+            queries.events_by_chip(r),
+            code,
+            date,
+            restricted,
         )
     if quiet:
         typer.echo("\n".join(row[0] for row in table.rows))
