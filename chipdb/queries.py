@@ -237,7 +237,11 @@ class ChipSummary(NamedTuple):
     fp16_dense: float | None
     fp8_int8_dense: float | None
     tpp: float | None
-    performance_density: float | None
+
+    @property
+    def performance_density(self) -> float | None:
+        # divided here rather than selected: the view would run its TPP subquery a second time
+        return self.tpp / self.die_area_mm2 if self.tpp is not None and self.die_area_mm2 else None
 
 
 def chip_summaries(
@@ -251,8 +255,8 @@ def chip_summaries(
         f"s.fp8_int8_dense_tops, s.tpp FROM chip_summary s{where} ORDER BY s.vendor, s.chip",
         params,
     )
-    # performance density is divided here rather than selected: the view would run the TPP subquery twice
-    return [ChipSummary(*row, row[11] / row[4] if row[11] is not None and row[4] else None) for row in rows]
+    make = ChipSummary._make
+    return [make(row) for row in rows]
 
 
 def _filters(vendor: str | None, market: str | None, prefix: str) -> tuple[str, dict[str, Any]]:

@@ -67,3 +67,20 @@ def test_default_location_is_in_the_user_data_dir(monkeypatch, tmp_path: Path) -
     assert location.sqlite_path is not None
     assert location.sqlite_path.name == "chipdb.sqlite3"
     assert str(location.sqlite_path).startswith(str(tmp_path))  # the fixture moved the data dir here
+
+
+def test_an_older_database_is_upgraded_with_a_backup_or_refused(empty_db: DatabaseLocation) -> None:
+    """A database at revision 0001 (before the chip_summary view): SQLite is upgraded after a backup,
+    other backends are refused with the command to run."""
+    assert run("db", "upgrade", "0001").exit_code == 0
+    result = run("list", "-q")
+    if empty_db.sqlite_path is None:
+        assert result.exit_code == 1
+        assert "run `chipdb db upgrade`" in result.stderr
+        assert run("db", "current").stdout.strip() == "0001"  # left as it was
+        return
+    assert result.exit_code == 0, result.stderr
+    assert "Upgraded" in result.stderr and "backup:" in result.stderr
+    backup = empty_db.sqlite_path.with_name(f"{empty_db.sqlite_path.name}.0001.bak")
+    assert backup.exists()
+    assert run("db", "current").stdout.strip() == HEAD_REVISION
