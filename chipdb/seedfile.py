@@ -5,19 +5,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
+from chipdb.vocab import ACTIONS, MARKETS, PRECISIONS, TIERS
+
 Number = StrictInt | StrictFloat
-Market = Literal["datacenter", "workstation", "consumer", "edge"]
-Tier = Literal["official", "secondary", "estimate"]
-Action = Literal[
-    "licence_required",
-    "licences_granted",
-    "licence_requirement_removed",
-    "review_policy",
-    "guidance",
-    "entity_listing",
-    "other",
-]
-Precision = Literal["fp64", "fp64_tensor", "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4", "fp4"]
+# Literal[tuple] is Literal[a, b, ...]: the vocabulary is written once, in chipdb.vocab
+Market = Literal[MARKETS]  # type: ignore[valid-type]
+Tier = Literal[TIERS]  # type: ignore[valid-type]
+Action = Literal[ACTIONS]  # type: ignore[valid-type]
+Precision = Literal[PRECISIONS]  # type: ignore[valid-type]
 PartialDate = StrictInt | dt.date | str
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 

@@ -73,23 +73,6 @@ SPEC_FIELDS: Final[tuple[str, ...]] = (
     "form_factor",
     "tpp_stated",
 )
-#: The `specs` object of the JSON interface (tpp_stated is reported beside tpp instead).
-JSON_SPEC_KEYS: Final[tuple[str, ...]] = (
-    "architecture",
-    "release_date",
-    "process_node",
-    "foundry",
-    "transistors_billion",
-    "die_area_mm2",
-    "memory_type",
-    "memory_capacity_gb",
-    "memory_bandwidth_gbs",
-    "interconnect_bandwidth_gbs",
-    "host_interface",
-    "tdp_w",
-    "form_factor",
-)
-
 UNKNOWN: Final[str] = "unknown"
 NOT_APPLICABLE: Final[str] = "n/a"
 DEFAULT_DESTINATION: Final[str] = "CN"
