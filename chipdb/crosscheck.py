@@ -58,14 +58,21 @@ def load_names(path: Path | None = None) -> dict[str, str]:
 def _ours(chip: ChipSeed, field: str) -> float | None:
     if field in ("fp64", "fp32", "tf32", "fp8", "int8"):
         value = chip.throughputs.get((field, "dense"))
-        return float(value.value) if value else None  # type: ignore[arg-type]
+        return _float(value.value) if value else None
     if field == "fp16":
         values = [
-            float(v.value) for (p, s), v in chip.throughputs.items() if p in ("fp16", "bf16") and s == "dense"
-        ]  # type: ignore[arg-type]
+            _float(v.value)
+            for (p, s), v in chip.throughputs.items()
+            if p in ("fp16", "bf16") and s == "dense"
+        ]
         return max(values) if values else None
     cited = chip.fields.get(field)
     return float(cited.value) if cited is not None and isinstance(cited.value, float) else None
+
+
+def _float(value: float | str | None) -> float:
+    assert isinstance(value, float), "throughputs are numbers once loaded"
+    return value
 
 
 def _explained(chip: ChipSeed, field: str) -> bool:

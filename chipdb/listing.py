@@ -131,7 +131,7 @@ def chip_detail(
             ])  # fmt: skip
     t = metrics.tpp(chip)
     rows.append(["TPP (derived)", shown(t.value if t else None), "", "", t.arithmetic() if t else ""])
-    pd = metrics.performance_density(t.value if t else None, chip.specs.get("die_area_mm2"))
+    pd = metrics.performance_density(t.value if t else None, chip.die_area())
     rows.append(["Performance density (derived)", shown(pd), "TPP/mm2", "", ""])
     main = Table(["Field", "Value", "Unit", "Source", "Note"], rows, title=chip.name)
     tables = [main]

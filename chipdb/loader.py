@@ -36,7 +36,7 @@ PLAUSIBLE: dict[str, tuple[float, float]] = {
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):
     """The safe loader, refusing duplicate keys: a repeated key would silently drop a value."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -48,7 +48,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
                     None, None, f"duplicate key {key!r}", key_node.start_mark
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=deep)
 
 
 @dataclass(frozen=True)
@@ -278,8 +278,8 @@ def _chip(where: str, origin: str, chip: fmt.Chip) -> ChipSeed:
     )
     default = chip.source
     if isinstance(chip.market, fmt.Cited):
-        source = _need_source(f"{where}.market", chip.market.source or default)
-        out.fields["market"] = CitedValue(str(market), source, chip.market.note)
+        market_source = _need_source(f"{where}.market", chip.market.source or default)
+        out.fields["market"] = CitedValue(str(market), market_source, chip.market.note)
     for name in (*TEXT_FIELDS, *NUMERIC_FIELDS):
         raw = getattr(chip, name)
         if raw is None:
@@ -295,7 +295,7 @@ def _chip(where: str, origin: str, chip: fmt.Chip) -> ChipSeed:
                     raise SeedError(f"{where}.{name}.alternatives: an alternative must be a value")
                 out.alternatives.append(AlternativeValue(name, value, alt.source, alt.note))
     for precision in PRECISIONS:
-        entry = chip.performance.get(precision)  # type: ignore[call-overload]
+        entry = chip.performance.get(precision)
         if entry is None or entry == "unknown":
             continue
         here = f"{where}.performance.{precision}"

@@ -14,3 +14,6 @@ TABULATE_FORMATS: tuple[str, ...] = (
 OutputFormat = Enum(  # type: ignore[misc]
     "OutputFormat", {name: name for name in ("table", "csv", "json", *TABULATE_FORMATS)}, type=str
 )
+
+TABLE = OutputFormat("table")
+JSON = OutputFormat("json")

@@ -54,7 +54,7 @@ def control_map(
     points, without_area, without_tpp = [], [], []
     for chip in chips:
         tpp = metrics.tpp(chip)
-        area = chip.specs.get("die_area_mm2")
+        area = chip.die_area()
         if tpp is None:
             without_tpp.append(chip.name)
         elif not area:
@@ -65,7 +65,7 @@ def control_map(
                 (
                     chip,
                     tpp.value,
-                    tpp.value / float(area),
+                    tpp.value / area,
                     "restricted" if st.restricted else "not restricted",
                 )
             )
@@ -152,7 +152,7 @@ def _metric_values(chip: ChipRecord) -> list[float | str | None]:
 
     def spec(name: str) -> float | str | None:
         value = chip.specs.get(name)
-        return "n/a" if value is None and chip.is_na(name) else value  # type: ignore[return-value]
+        return "n/a" if value is None and chip.is_na(name) else value
 
     tpp = metrics.tpp(chip)
     return [best(("fp16", "bf16")), best(("fp8", "int8")), spec("memory_capacity_gb"), spec("memory_bandwidth_gbs"),

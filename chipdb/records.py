@@ -72,11 +72,18 @@ class ChipRecord:
         cited = self.citations.get(name)
         return cited is not None and cited.not_applicable
 
+    def die_area(self) -> float | None:
+        value = self.specs.get("die_area_mm2")
+        return float(value) if isinstance(value, int | float) else None
+
     def dense(self, precision: str) -> float | None:
         value = self.throughputs.get((precision, "dense"))
         return value.tflops if value else None
 
-    def source_keys(self) -> set[str]:
+    def value_source_keys(self) -> set[str]:
+        """Sources of this chip's own values (not of the events that name it)."""
         keys = {c.source for c in self.citations.values()} | {t.source for t in self.throughputs.values()}
-        keys |= {a.source for a in self.alternatives} | {e.source for e in self.events}
-        return keys
+        return keys | {a.source for a in self.alternatives}
+
+    def source_keys(self) -> set[str]:
+        return self.value_source_keys() | {e.source for e in self.events}

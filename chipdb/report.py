@@ -1,6 +1,7 @@
 """Builds what read commands show (tables and JSON objects) from records; pure, no printing."""
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from chipdb import metrics
@@ -103,7 +104,7 @@ def compare(
         headers.append(f"{chips[0].name} / {chips[1].name}")
     rows: list[list[Any]] = []
 
-    def add(group: str, label: str, values: list[float | str | None], numeric: bool = True) -> None:
+    def add(group: str, label: str, values: Sequence[float | str | None], numeric: bool = True) -> None:
         row: list[Any] = [group, label, *[shown(v) for v in values]]
         if two:
             row.append(_ratio(values[0], values[1]) if numeric else "")
@@ -131,7 +132,7 @@ def compare(
     add("derived", "TPP (dense TOPS x bits)", [t.value if t else None for t in tpps])
     add("derived", "TPP from", [t.arithmetic() if t else None for t in tpps], numeric=False)
     densities = [
-        metrics.performance_density(t.value if t else None, c.specs.get("die_area_mm2"))
+        metrics.performance_density(t.value if t else None, c.die_area())
         for c, t in zip(chips, tpps, strict=True)
     ]
     add("derived", "Performance density (TPP/mm2)", densities)
@@ -175,9 +176,7 @@ def chip_object(
         "performance": performance,
         "tpp": t.value if t else None,
         "tpp_stated": chip.specs.get("tpp_stated"),
-        "performance_density": metrics.performance_density(
-            t.value if t else None, chip.specs.get("die_area_mm2")
-        ),
+        "performance_density": metrics.performance_density(t.value if t else None, chip.die_area()),
         "status": status_object(st),
         "computed": None
         if verdict is None

@@ -114,9 +114,7 @@ def _vendors(connection: Connection, seed: SeedSet) -> dict[str, int]:
     }
     for name, country in seed.vendors.items():
         if name not in stored:
-            vid = connection.execute(
-                insert(m.Vendor).values(name=name, country=country)
-            ).inserted_primary_key[0]
+            vid = _new_id(connection.execute(insert(m.Vendor).values(name=name, country=country)))
             stored[name] = (vid, country)
         elif stored[name][1] != country:
             connection.execute(update(m.Vendor).where(m.Vendor.id == stored[name][0]).values(country=country))
@@ -314,9 +312,9 @@ def _chips(
         else:
             report.unchanged += 1
     if changed:
-        ids = [chip_id for chip_id, _, _ in changed]
-        for table in (m.Alias, m.Citation, m.Throughput, m.Alternative):
-            connection.execute(delete(table).where(table.chip_id.in_(ids)))
+        changed_ids = [chip_id for chip_id, _, _ in changed]
+        for model in (m.Alias, m.Citation, m.Throughput, m.Alternative):
+            connection.execute(delete(model).where(model.chip_id.in_(changed_ids)))
         for chip_id, chip, state in changed:
             connection.execute(update(m.Chip).where(m.Chip.id == chip_id).values(**dict(state[0])))
             report.updated.append(chip.name)
@@ -415,9 +413,9 @@ def _events(connection: Connection, seed: SeedSet, source_ids: dict[str, int], r
             connection.execute(delete(m.EventChip).where(m.EventChip.event_id == eid))
             report.events_updated += 1
         else:
-            eid = connection.execute(
-                insert(m.Event).values(key=event.key, **_event_values(event, row))
-            ).inserted_primary_key[0]
+            eid = _new_id(
+                connection.execute(insert(m.Event).values(key=event.key, **_event_values(event, row)))
+            )
             report.events_added += 1
         connection.execute(
             insert(m.EventDestination), [{"event_id": eid, "destination": d} for d in event.destinations]
@@ -426,6 +424,12 @@ def _events(connection: Connection, seed: SeedSet, source_ids: dict[str, int], r
             connection.execute(
                 insert(m.EventChip), [{"event_id": eid, "chip_id": c} for c in sorted(wanted_chips)]
             )
+
+
+def _new_id(result: Any) -> int:
+    key = result.inserted_primary_key
+    assert key is not None, "an INSERT of one row returns its key"
+    return int(key[0])
 
 
 def _event_values(event: EventSeed, row: tuple[Any, ...]) -> dict[str, Any]:

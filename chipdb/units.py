@@ -6,6 +6,7 @@ A small registry of our own: pint's default one treats bytes as dimensionless, s
 
 import re
 from functools import lru_cache
+from typing import Any
 
 import pint
 
@@ -60,7 +61,9 @@ def _preprocess(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
-    reg = pint.UnitRegistry(None, preprocessors=[_preprocess], autoconvert_offset_to_baseunit=False)
+    reg: pint.UnitRegistry = pint.UnitRegistry(
+        None, preprocessors=[_preprocess], autoconvert_offset_to_baseunit=False
+    )
     for line in _DEFINITIONS.strip().splitlines():
         reg.define(line)
     return reg
@@ -96,7 +99,7 @@ def _parse(value: str, unit: str, shown: str | None = None) -> float:
     label = shown if shown is not None else repr(value)
     target = reg.parse_units(CANONICAL[unit]) if unit != "billion" else None
     try:
-        quantity = reg.Quantity(value)
+        quantity: Any = reg.Quantity(value)
     except Exception as exc:  # pint raises many kinds on junk input; any of them means "not a quantity"
         raise SeedError(f"cannot read {label} as a quantity in {unit} ({exc})") from None
     if unit == "billion":

@@ -43,7 +43,7 @@ def export(
         if events is not None:
             keys = sorted(set(keys) | {e.source for e in events})
         if ids is not None:  # a chip's own events are not exported alone: their other chips may be missing
-            keys = sorted(set().union(*(_value_sources(c) for c in chips)))
+            keys = sorted(set().union(*(c.value_source_keys() for c in chips)))
         document = exporting.seed_document(chips, queries.sources(r, keys), queries.vendors(r), events)
     if ids is not None:
         used = {c.vendor for c in chips}
@@ -52,11 +52,6 @@ def export(
         write(Document([], document), "json", sys.stdout)
     else:
         write_yaml(document, sys.stdout)
-
-
-def _value_sources(chip) -> set[str]:  # type: ignore[no-untyped-def]
-    keys = {c.source for c in chip.citations.values()} | {t.source for t in chip.throughputs.values()}
-    return keys | {a.source for a in chip.alternatives}
 
 
 def datasette_metadata() -> None:

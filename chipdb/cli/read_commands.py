@@ -14,7 +14,7 @@ from chipdb.cli.common import (
     emit,
     reader,
 )
-from chipdb.output_formats import OutputFormat
+from chipdb.output_formats import JSON, TABLE
 from chipdb.vocab import DEFAULT_DESTINATION, MARKETS
 
 
@@ -23,7 +23,7 @@ def compare(
     names: ChipsArgument,
     as_of: AsOfOption = None,
     destination: DestinationOption = DEFAULT_DESTINATION,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """Compare chips side by side: specs, dense and sparse throughput, TPP, status.
 
@@ -54,7 +54,7 @@ def list_chips(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Names only, one a line, for scripts.")
     ] = False,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """List chips with key specs and their restriction status for a destination on a date."""
     from chipdb import listing, queries
@@ -68,7 +68,7 @@ def list_chips(
     code = destination_code(destination)
     with reader(ctx) as r:
         summaries = queries.chip_summaries(r, vendor=vendor, market=market)
-        if fmt is OutputFormat.json and not quiet:
+        if fmt is JSON and not quiet:
             records = queries.chips_in_chunks(r, [s.id for s in summaries])
             emit(Document([], listing.chip_objects(records, code, date, restricted)), fmt)
             return
@@ -91,7 +91,7 @@ def show(
     name: ChipArgument,
     as_of: AsOfOption = None,
     destination: DestinationOption = DEFAULT_DESTINATION,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """Every field of one chip with its value, unit and source; alternatives and events too."""
     from chipdb import listing, queries

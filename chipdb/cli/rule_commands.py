@@ -13,7 +13,7 @@ from chipdb.cli.common import (
     emit,
     reader,
 )
-from chipdb.output_formats import OutputFormat
+from chipdb.output_formats import TABLE
 from chipdb.vocab import DEFAULT_DESTINATION
 
 
@@ -44,7 +44,7 @@ def classify(
         bool | None,
         typer.Option("--datacenter/--not-datacenter", help="Designed or marketed for datacenters?"),
     ] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """Classify a chip under each rule version (ECCN 3A090), showing the arithmetic.
 
@@ -120,7 +120,7 @@ def check(
     ctx: typer.Context,
     as_of: AsOfOption = None,
     destination: DestinationOption = DEFAULT_DESTINATION,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """List chips whose recorded status and computed classification disagree, and restrictions not based on thresholds."""
     from chipdb import classification, queries, rule_report
@@ -141,7 +141,7 @@ def timeline(
             help="Only events naming this chip.", autocompletion=complete_chip, show_default=False
         ),
     ] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """Restriction events in date order, with their sources."""
     from chipdb import queries, rule_report
@@ -155,7 +155,7 @@ def timeline(
     emit(rule_report.timeline(sorted(events, key=lambda e: (e.effective_on, e.key)), sources), fmt)
 
 
-def rules(fmt: FormatOption = OutputFormat.table) -> None:
+def rules(fmt: FormatOption = TABLE) -> None:
     """The rule versions: citation, effective date, destinations and thresholds."""
     from chipdb import rule_report
 

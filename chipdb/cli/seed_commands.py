@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from chipdb.cli.common import FormatOption, emit, location
-from chipdb.output_formats import OutputFormat
+from chipdb.output_formats import TABLE
 
 
 def seed(
@@ -80,7 +80,7 @@ def check_files(files: list[Path] | None) -> None:
     )
 
 
-def crosscheck(fmt: FormatOption = OutputFormat.table) -> None:
+def crosscheck(fmt: FormatOption = TABLE) -> None:
     """Compare the bundled catalog with Epoch AI's ML hardware table (CC BY 4.0): differences above 5 %."""
     from chipdb import crosscheck as xc
     from chipdb.loader import build
