@@ -147,3 +147,11 @@ def empty_db(
     monkeypatch.setenv(ENV, location.url)
     yield location
     pg_server.drop(name)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say at the top of every run whether the PostgreSQL half runs, and if not, why."""
+    from chipdb.config import redact
+
+    server, reason = postgres()
+    return f"PostgreSQL: {redact(str(server.url))}" if server is not None else reason
