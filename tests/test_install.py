@@ -76,3 +76,10 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "15,832" in done.stdout and "Ascend 910B" in done.stdout
     assert "Created a chipdb database" in done.stderr
+    # the bundled seed files, their reference data and the migrations travel inside the wheel
+    check = subprocess.run([str(env_dir / "bin" / "chipdb"), "seed", "--check"], cwd=work, env=env,
+                           capture_output=True, text=True)  # fmt: skip
+    assert check.returncode == 0 and "all explained in notes" in check.stderr, check.stderr
+    history = subprocess.run([str(env_dir / "bin" / "chipdb"), "db", "history"], cwd=work, env=env,
+                             capture_output=True, text=True)  # fmt: skip
+    assert "0002" in history.stdout
