@@ -45,7 +45,7 @@ def _create_and_seed(location: DatabaseLocation) -> "SeedReport":
     from sqlalchemy.exc import SQLAlchemyError
 
     from chipdb.engine import make_engine
-    from chipdb.errors import DatabaseError
+    from chipdb.errors import DatabaseError, first_line
     from chipdb.loader import build
     from chipdb.paths import seed_files
     from chipdb.seeding import write
@@ -58,8 +58,7 @@ def _create_and_seed(location: DatabaseLocation) -> "SeedReport":
             report = write(connection, seed)
             report.files = len(seed_files())
     except SQLAlchemyError as exc:
-        message = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise DatabaseError(f"cannot create {location.display()}: {message}") from None
+        raise DatabaseError(f"cannot create {location.display()}: {first_line(exc)}") from None
     finally:
         engine.dispose()
     return report

@@ -3,9 +3,9 @@
 import re
 from dataclasses import dataclass
 
-from chipdb.loader import ChipSeed, SeedSet
 from chipdb.metrics import tpp_from_rates
 from chipdb.names import name_key
+from chipdb.seed_set import ChipSeed, SeedSet
 from chipdb.vocab import PRECISIONS
 
 #: Physical sanity bounds; a value outside is a typo or a unit slip, not a chip.

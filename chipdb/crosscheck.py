@@ -4,8 +4,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from chipdb.loader import ChipSeed
 from chipdb.paths import seed_dir
+from chipdb.seed_set import ChipSeed
 
 TOLERANCE = 0.05
 

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from urllib.parse import quote
 
 from chipdb.config import DatabaseLocation
-from chipdb.errors import DatabaseError
+from chipdb.errors import DatabaseError, first_line
 from chipdb.schema_version import HEAD_REVISION
 
 BUSY_TIMEOUT_S = 30.0
@@ -57,23 +57,18 @@ class SqlAlchemyReader:
                 "for PostgreSQL: pip install 'chipdb[postgresql]')"
             ) from None
         except Exception as exc:  # the driver's own error types vary; the message is what matters
-            raise DatabaseError(f"cannot connect to {location.display()}: {_first_line(exc)}") from None
+            raise DatabaseError(f"cannot connect to {location.display()}: {first_line(exc)}") from None
 
     def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         try:
             return [tuple(r) for r in self._connection.execute(self._text(sql), params or {})]
         except self._error as exc:
             self._connection.rollback()
-            raise DatabaseError(f"cannot read {self._location.display()}: {_first_line(exc)}") from None
+            raise DatabaseError(f"cannot read {self._location.display()}: {first_line(exc)}") from None
 
     def close(self) -> None:
         self._connection.close()
         self._engine.dispose()
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def connect_reader(location: DatabaseLocation) -> Reader:

@@ -27,3 +27,9 @@ class DatabaseError(ChipdbError):
 
 class InputError(ChipdbError):
     """A command-line value is malformed (a date, a rate, a destination)."""
+
+
+def first_line(exc: BaseException) -> str:
+    """The driver's own message, first line only (a database error can span many lines)."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

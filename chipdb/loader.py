@@ -1,25 +1,24 @@
-"""Seed files: read YAML safely, validate against the format and against each other, build a SeedSet.
+"""Seed files: validate against the format and against each other, and build a SeedSet.
 
 Nothing here touches the database; `seeding` checks references against it and writes.
 """
 
-import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from chipdb import seedfile as fmt
 from chipdb.dates import last_day, parse_partial
 from chipdb.errors import SeedError
 from chipdb.names import name_key
+from chipdb.seed_reader import read_yaml
+from chipdb.seed_set import AlternativeValue, ChipSeed, CitedValue, EventSeed, SeedSet
 from chipdb.vocab import MARKETS, NUMERIC_FIELDS, PRECISIONS, TEXT_FIELDS
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
+_UNITS: dict[str, str] = {"tflops": "TFLOPS", **NUMERIC_FIELDS}
 
 #: Plausible ranges per numeric field (canonical units); values outside are typos, not chips.
 PLAUSIBLE: dict[str, tuple[float, float]] = {
@@ -32,153 +31,6 @@ PLAUSIBLE: dict[str, tuple[float, float]] = {
     "tpp_stated": (0.001, 10_000_000.0),
     "tflops": (0.0001, 1_000_000.0),
 }
-
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
-
-
-class _Loader(_Base):
-    """The safe loader, refusing duplicate keys: a repeated key would silently drop a value."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if isinstance(key, str | int | float | bool) and key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-@dataclass(frozen=True)
-class CitedValue:
-    """A field's value (None where n/a) and the source key behind it."""
-
-    value: float | str | None
-    source: str
-    note: str | None = None
-    not_applicable: bool = False
-
-
-@dataclass(frozen=True)
-class AlternativeValue:
-    field: str
-    value: float | str
-    source: str
-    note: str | None
-
-
-@dataclass
-class ChipSeed:
-    name: str
-    vendor: str
-    market: str
-    origin: str
-    aliases: tuple[str, ...] = ()
-    fields: dict[str, CitedValue] = field(default_factory=dict)
-    precisions: dict[str, CitedValue] = field(default_factory=dict)  # precision-level source / n/a
-    throughputs: dict[tuple[str, str], CitedValue] = field(default_factory=dict)
-    alternatives: list[AlternativeValue] = field(default_factory=list)
-    notes: str | None = None
-
-    def source_keys(self) -> set[str]:
-        keys = {
-            c.source for c in (*self.fields.values(), *self.precisions.values(), *self.throughputs.values())
-        }
-        return keys | {a.source for a in self.alternatives}
-
-
-@dataclass(frozen=True)
-class EventSeed:
-    key: str
-    effective_text: str
-    effective_on: Any
-    announced: str | None
-    authority: str
-    action: str
-    destinations: tuple[str, ...]
-    rule: str | None
-    chips: tuple[str, ...]
-    source: str
-    summary: str
-    origin: str
-
-
-@dataclass
-class SeedSet:
-    vendors: dict[str, str | None] = field(default_factory=dict)
-    sources: dict[str, fmt.Source] = field(default_factory=dict)
-    chips: list[ChipSeed] = field(default_factory=list)
-    events: list[EventSeed] = field(default_factory=list)
-    source_origins: dict[str, str] = field(default_factory=dict)
-
-
-def read_yaml(path: Path) -> Any:
-    """Parse one file with the safe loader; every failure becomes a one-line SeedError naming the file."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SeedError(f"{path}: file is {size:,} bytes; seed files may be at most {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SeedError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SeedError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    if "\x00" in text:
-        raise SeedError(f"{path}: binary data, not YAML")
-    if text.lstrip()[:1] == "{":
-        parsed = _read_json(path, text)
-        if parsed is not _NOT_JSON:
-            return parsed
-    try:
-        document = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SeedError(f"{path}:{where}: YAML error: {problem}") from None
-    except RecursionError:
-        raise SeedError(f"{path}: YAML nested too deeply") from None
-    if document is None:
-        raise SeedError(f"{path}: the file is empty")
-    _refuse_shared_nodes(path, document)
-    return document
-
-
-_UNITS: dict[str, str] = {"tflops": "TFLOPS", **NUMERIC_FIELDS}
-_NOT_JSON = object()
-
-
-def _read_json(path: Path, text: str) -> Any:
-    """JSON is YAML too, and the json module reads it about ten times faster than PyYAML's constructor."""
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [k for k, _ in items]
-        if len(set(keys)) != len(keys):
-            duplicate = next(k for k in keys if keys.count(k) > 1)
-            raise SeedError(f"{path}: YAML error: duplicate key {duplicate!r}")
-        return dict(items)
-
-    try:
-        return json.loads(text, object_pairs_hook=pairs)
-    except (json.JSONDecodeError, RecursionError):
-        return _NOT_JSON  # not plain JSON: let the YAML parser read it and report errors
-
-
-def _refuse_shared_nodes(path: Path, document: Any) -> None:
-    """YAML aliases make shared nodes, which can expand exponentially; seed data never needs them."""
-    seen: set[int] = set()
-    stack = [document]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict | list):
-            if id(node) in seen:
-                raise SeedError(f"{path}: YAML anchors and aliases (&, *) are not allowed in seed files")
-            seen.add(id(node))
-            stack.extend(node.values() if isinstance(node, dict) else node)
 
 
 def parse_file(path: Path) -> fmt.SeedFile:

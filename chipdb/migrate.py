@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from chipdb.config import DatabaseLocation
 from chipdb.engine import lock_for_writes, make_engine
-from chipdb.errors import DatabaseError, SchemaMismatchError
+from chipdb.errors import DatabaseError, SchemaMismatchError, first_line
 from chipdb.paths import migrations_dir
 
 
@@ -43,7 +43,7 @@ def current_revision(location: DatabaseLocation) -> str | None:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"cannot read {location.display()}: {_first_line(exc)}") from None
+        raise DatabaseError(f"cannot read {location.display()}: {first_line(exc)}") from None
     finally:
         engine.dispose()
 
@@ -88,11 +88,6 @@ def _run(location: DatabaseLocation, action: Any) -> None:
             lock_for_writes(connection)  # a concurrent first use waits, then finds the schema at head
             action(alembic_config(location, connection))
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"cannot migrate {location.display()}: {_first_line(exc)}") from None
+        raise DatabaseError(f"cannot migrate {location.display()}: {first_line(exc)}") from None
     finally:
         engine.dispose()
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

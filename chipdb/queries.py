@@ -108,7 +108,7 @@ def chips(
         )
     if not records:
         return []
-    scope, scope_params = _scope(ids is not None or bool(vendor or market), records, params, where)
+    scope, scope_params = _scope(ids is not None or bool(vendor or market), records)
     for chip_id, precision, sparsity, tflops, source, note in reader.rows(
         "SELECT t.chip_id, t.precision, t.sparsity, t.tflops, s.key, t.note FROM throughputs t "
         f"JOIN sources s ON s.id = t.source_id{scope.format(col='t.chip_id')}",
@@ -148,9 +148,7 @@ def chips(
     return list(records.values())
 
 
-def _scope(
-    filtered: bool, records: dict[int, ChipRecord], params: dict[str, Any], where: list[str]
-) -> tuple[str, dict[str, Any]]:
+def _scope(filtered: bool, records: dict[int, ChipRecord]) -> tuple[str, dict[str, Any]]:
     """A WHERE clause template restricting child queries to the chips in hand (all chips: none)."""
     if not filtered:
         return "", {}

@@ -154,16 +154,16 @@ def chip_object(
     chip: ChipRecord, destination: str, as_of: dt.date, sources: dict[str, SourceRef], with_sources: bool
 ) -> dict[str, Any]:
     """The stable JSON shape of one chip (see README: JSON interface)."""
-    specs: dict[str, Any] = {"architecture": _json_value(spec_value(chip, "family"))}
+    specs: dict[str, Any] = {"architecture": spec_value(chip, "family")}
     for name in SPEC_FIELDS:
         if name not in ("family", "tpp_stated"):
-            specs[name] = _json_value(spec_value(chip, name))
+            specs[name] = spec_value(chip, name)
     performance: dict[str, Any] = {}
     for p in PRECISIONS:
         if chip.is_na(p):
             performance[p] = NOT_APPLICABLE
         else:
-            performance[p] = {s: _json_value(throughput_value(chip, p, s)) for s in ("dense", "sparse")}
+            performance[p] = {s: throughput_value(chip, p, s) for s in ("dense", "sparse")}
     t = metrics.tpp(chip)
     st = status(chip.events, destination, as_of)
     verdict = computed(chip, as_of)
@@ -208,10 +208,6 @@ def agreement_text(st: Status, verdict: Verdict | None) -> str:
     if same:
         return "agree"
     return "DISAGREE (see chipdb check)"
-
-
-def _json_value(value: float | str | None) -> float | str | None:
-    return value
 
 
 def status_object(st: Status) -> dict[str, Any]:

@@ -1,0 +1,398 @@
+"""Writing a validated SeedSet: the diff against what is stored, applied inside the caller's transaction.
+
+A chip whose stored form equals the file's is left alone, so re-seeding unchanged data costs a read, and an
+edited chip is rewritten whole (row and children), so nothing stale remains.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from chipdb import models as m
+from chipdb.engine import lock_for_writes
+from chipdb.errors import SeedError
+from chipdb.names import name_key
+from chipdb.seed_set import ChipSeed, EventSeed, SeedSet
+from chipdb.vocab import NUMERIC_FIELDS, TEXT_FIELDS
+
+CHIP_COLUMNS: tuple[str, ...] = (*TEXT_FIELDS, *NUMERIC_FIELDS)
+
+
+@dataclass
+class SeedReport:
+    files: int = 0
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    events_added: int = 0
+    events_updated: int = 0
+    sources_written: int = 0
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        verb = "would add" if self.dry_run else "added"
+        return (
+            f"{self.files} files; chips: {len(self.added)} {verb}, {len(self.updated)} "
+            f"{'would update' if self.dry_run else 'updated'}, {self.unchanged} unchanged; "
+            f"events: {self.events_added} {verb}, {self.events_updated} "
+            f"{'would update' if self.dry_run else 'updated'}"
+        )
+
+
+def write(connection: Connection, seed: SeedSet) -> SeedReport:
+    """Validate references against what is stored, then apply the diff. Raises SeedError before writing."""
+    lock_for_writes(connection)
+    report = SeedReport()
+    vendor_ids = _vendors(connection, seed)
+    source_ids = _sources(connection, seed, report)
+    _check_references(connection, seed, vendor_ids, source_ids)
+    _chips(connection, seed, vendor_ids, source_ids, report)
+    _events(connection, seed, source_ids, report)
+    return report
+
+
+def _vendors(connection: Connection, seed: SeedSet) -> dict[str, int]:
+    stored = {
+        name: (vid, country)
+        for vid, name, country in connection.execute(select(m.Vendor.id, m.Vendor.name, m.Vendor.country))
+    }
+    for name, country in seed.vendors.items():
+        if name not in stored:
+            vid = _new_id(connection.execute(insert(m.Vendor).values(name=name, country=country)))
+            stored[name] = (vid, country)
+        elif stored[name][1] != country:
+            connection.execute(update(m.Vendor).where(m.Vendor.id == stored[name][0]).values(country=country))
+    return {name: vid for name, (vid, _) in stored.items()}
+
+
+def _source_row(source: Any) -> dict[str, Any]:
+    from chipdb.dates import parse_partial
+
+    return {
+        "key": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "published": parse_partial(source.date) if source.date is not None else None,
+        "tier": source.tier,
+    }
+
+
+def _sources(connection: Connection, seed: SeedSet, report: SeedReport) -> dict[str, int]:
+    columns = ("key", "title", "publisher", "url", "published", "tier")
+    stored = {
+        row[1]: (row[0], dict(zip(columns, row[1:], strict=True)))
+        for row in connection.execute(
+            select(
+                m.Source.id,
+                m.Source.key,
+                m.Source.title,
+                m.Source.publisher,
+                m.Source.url,
+                m.Source.published,
+                m.Source.tier,
+            )
+        )
+    }
+    new = [_source_row(s) for key, s in seed.sources.items() if key not in stored]
+    if new:
+        connection.execute(insert(m.Source), new)
+        report.sources_written += len(new)
+    for key, source in seed.sources.items():
+        if key in stored and stored[key][1] != (row := _source_row(source)):
+            connection.execute(update(m.Source).where(m.Source.id == stored[key][0]).values(**row))
+            report.sources_written += 1
+    return dict(connection.execute(select(m.Source.key, m.Source.id)).all())
+
+
+def _check_references(
+    connection: Connection, seed: SeedSet, vendor_ids: dict[str, int], source_ids: dict[str, int]
+) -> None:
+    for chip in seed.chips:
+        if chip.vendor not in vendor_ids:
+            raise SeedError(f"{chip.origin}: chips ({chip.name}).vendor: unknown vendor {chip.vendor!r}")
+        missing = sorted(chip.source_keys() - source_ids.keys())
+        if missing:
+            raise SeedError(f"{chip.origin}: chips ({chip.name}): undefined source {missing[0]!r}")
+    for event in seed.events:
+        if event.source not in source_ids:
+            raise SeedError(f"{event.origin}: events ({event.key}).source: undefined source {event.source!r}")
+    # names and aliases must stay unique against chips stored but not in this seed set
+    seeded = {name_key(c.name) for c in seed.chips}
+    owners: dict[str, str] = {}
+    for name, key in connection.execute(select(m.Chip.name, m.Chip.name_key)):
+        if key not in seeded:
+            owners[key] = name
+    for alias_key, name, chip_key in connection.execute(
+        select(m.Alias.alias_key, m.Chip.name, m.Chip.name_key).join(m.Chip, m.Chip.id == m.Alias.chip_id)
+    ):
+        if chip_key not in seeded:
+            owners[alias_key] = name
+    for chip in seed.chips:
+        for text in (chip.name, *chip.aliases):
+            owner = owners.get(name_key(text))
+            if owner is not None:
+                raise SeedError(
+                    f"{chip.origin}: chips ({chip.name}): {text!r} already names stored chip {owner!r}"
+                )
+
+
+def _chip_state(chip: ChipSeed, vendor_ids: dict[str, int], source_ids: dict[str, int]) -> tuple[Any, ...]:
+    """The stored form of a chip, comparable with `_stored_states`."""
+    row = {
+        "name": chip.name,
+        "name_key": name_key(chip.name),
+        "vendor_id": vendor_ids[chip.vendor],
+        "market": chip.market,
+        "notes": chip.notes,
+    }
+    for column in CHIP_COLUMNS:
+        cited = chip.fields.get(column)
+        row[column] = None if cited is None else cited.value
+    aliases = frozenset((a, name_key(a)) for a in chip.aliases if name_key(a) != row["name_key"])
+    citations = frozenset(
+        (f, source_ids[c.source], bool(c.not_applicable), c.note)
+        for f, c in (*chip.fields.items(), *chip.precisions.items())
+    )
+    throughputs = frozenset(
+        (p, s, float(c.value), source_ids[c.source], c.note)  # type: ignore[arg-type]
+        for (p, s), c in chip.throughputs.items()
+    )
+    alternatives = tuple(
+        sorted(
+            (
+                (
+                    a.field,
+                    a.value if isinstance(a.value, float) else None,
+                    a.value if isinstance(a.value, str) else None,
+                    source_ids[a.source],
+                    a.note,
+                )
+                for a in chip.alternatives
+            ),
+            key=repr,
+        )
+    )
+    return (tuple(sorted(row.items())), aliases, citations, throughputs, alternatives)
+
+
+def _stored_states(connection: Connection) -> dict[str, tuple[int, tuple[Any, ...]]]:
+    """Every stored chip's form, keyed by name: five queries whatever the size of the catalog."""
+    chip_cols = [m.Chip.id, m.Chip.name, m.Chip.name_key, m.Chip.vendor_id, m.Chip.market, m.Chip.notes] + [
+        getattr(m.Chip, c) for c in CHIP_COLUMNS
+    ]
+    names = ["id", "name", "name_key", "vendor_id", "market", "notes", *CHIP_COLUMNS]
+    rows = {r[0]: dict(zip(names, r, strict=True)) for r in connection.execute(select(*chip_cols))}
+    aliases: dict[int, set[Any]] = {i: set() for i in rows}
+    for chip_id, alias, key in connection.execute(select(m.Alias.chip_id, m.Alias.alias, m.Alias.alias_key)):
+        aliases[chip_id].add((alias, key))
+    citations: dict[int, set[Any]] = {i: set() for i in rows}
+    for chip_id, f, source_id, na, note in connection.execute(
+        select(
+            m.Citation.chip_id,
+            m.Citation.field,
+            m.Citation.source_id,
+            m.Citation.not_applicable,
+            m.Citation.note,
+        )
+    ):
+        citations[chip_id].add((f, source_id, bool(na), note))
+    throughputs: dict[int, set[Any]] = {i: set() for i in rows}
+    for chip_id, p, s, tflops, source_id, note in connection.execute(
+        select(
+            m.Throughput.chip_id,
+            m.Throughput.precision,
+            m.Throughput.sparsity,
+            m.Throughput.tflops,
+            m.Throughput.source_id,
+            m.Throughput.note,
+        )
+    ):
+        throughputs[chip_id].add((p, s, tflops, source_id, note))
+    alternatives: dict[int, list[Any]] = {i: [] for i in rows}
+    for chip_id, *alt in connection.execute(
+        select(
+            m.Alternative.chip_id,
+            m.Alternative.field,
+            m.Alternative.value_num,
+            m.Alternative.value_text,
+            m.Alternative.source_id,
+            m.Alternative.note,
+        )
+    ):
+        alternatives[chip_id].append(tuple(alt))
+    states = {}
+    for chip_id, row in rows.items():
+        plain = {k: v for k, v in row.items() if k != "id"}
+        states[row["name"]] = (
+            chip_id,
+            (
+                tuple(sorted(plain.items())),
+                frozenset(aliases[chip_id]),
+                frozenset(citations[chip_id]),
+                frozenset(throughputs[chip_id]),
+                tuple(sorted(alternatives[chip_id], key=repr)),
+            ),
+        )
+    return states
+
+
+def _chips(
+    connection: Connection,
+    seed: SeedSet,
+    vendor_ids: dict[str, int],
+    source_ids: dict[str, int],
+    report: SeedReport,
+) -> None:
+    stored = _stored_states(connection)
+    new_rows: list[tuple[ChipSeed, tuple[Any, ...]]] = []
+    changed: list[tuple[int, ChipSeed, tuple[Any, ...]]] = []
+    for chip in seed.chips:
+        state = _chip_state(chip, vendor_ids, source_ids)
+        if chip.name not in stored:
+            new_rows.append((chip, state))
+        elif stored[chip.name][1] != state:
+            changed.append((stored[chip.name][0], chip, state))
+        else:
+            report.unchanged += 1
+    if changed:
+        changed_ids = [chip_id for chip_id, _, _ in changed]
+        for model in (m.Alias, m.Citation, m.Throughput, m.Alternative):
+            connection.execute(delete(model).where(model.chip_id.in_(changed_ids)))
+        for chip_id, chip, state in changed:
+            connection.execute(update(m.Chip).where(m.Chip.id == chip_id).values(**dict(state[0])))
+            report.updated.append(chip.name)
+    if new_rows:
+        connection.execute(insert(m.Chip), [dict(state[0]) for _, state in new_rows])
+        report.added.extend(chip.name for chip, _ in new_rows)
+    if not (changed or new_rows):
+        return
+    wanted = {chip.name for chip, _ in new_rows} | {chip.name for _, chip, _ in changed}
+    ids = {name: cid for cid, name in connection.execute(select(m.Chip.id, m.Chip.name)) if name in wanted}
+    children: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CHILD_COLUMNS}
+    for state in [s for _, s in new_rows] + [s for _, _, s in changed]:
+        chip_id = ids[dict(state[0])["name"]]
+        _, aliases, citations, throughputs, alternatives = state
+        children["aliases"] += [(chip_id, *row) for row in aliases]
+        children["citations"] += [(chip_id, *row) for row in citations]
+        children["throughputs"] += [(chip_id, *row) for row in throughputs]
+        children["alternatives"] += [(chip_id, *row) for row in alternatives]
+    for table, rows in children.items():
+        _insert_many(connection, table, CHILD_COLUMNS[table], rows)
+
+
+#: Child tables and their columns, in the order `_chip_state` builds their tuples (after chip_id).
+CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "aliases": ("chip_id", "alias", "alias_key"),
+    "citations": ("chip_id", "field", "source_id", "not_applicable", "note"),
+    "throughputs": ("chip_id", "precision", "sparsity", "tflops", "source_id", "note"),
+    "alternatives": ("chip_id", "field", "value_num", "value_text", "source_id", "note"),
+}
+
+
+def _insert_many(
+    connection: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """executemany through the driver: the bulk of a large seed, without per-row SQLAlchemy processing.
+
+    Table and column names are chipdb's own constants; values are always bound parameters.
+    """
+    if not rows:
+        return
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    connection.exec_driver_sql(sql, rows)
+
+
+def _events(connection: Connection, seed: SeedSet, source_ids: dict[str, int], report: SeedReport) -> None:
+    if not seed.events:
+        return
+    chip_ids = dict(connection.execute(select(m.Chip.name_key, m.Chip.id)).all())
+    chip_ids.update(dict(connection.execute(select(m.Alias.alias_key, m.Alias.chip_id)).all()))
+    stored = {
+        key: (eid, tuple(rest))
+        for eid, key, *rest in connection.execute(
+            select(
+                m.Event.id,
+                m.Event.key,
+                m.Event.effective_text,
+                m.Event.effective_on,
+                m.Event.announced,
+                m.Event.authority,
+                m.Event.action,
+                m.Event.rule,
+                m.Event.summary,
+                m.Event.source_id,
+            )
+        )
+    }
+    dests: dict[int, set[str]] = {}
+    for eid, dest in connection.execute(select(m.EventDestination.event_id, m.EventDestination.destination)):
+        dests.setdefault(eid, set()).add(dest)
+    links: dict[int, set[int]] = {}
+    for eid, cid in connection.execute(select(m.EventChip.event_id, m.EventChip.chip_id)):
+        links.setdefault(eid, set()).add(cid)
+    for event in seed.events:
+        wanted_chips = {_event_chip(event, name, chip_ids) for name in event.chips}
+        row = (
+            event.effective_text,
+            event.effective_on,
+            event.announced,
+            event.authority,
+            event.action,
+            event.rule,
+            event.summary,
+            source_ids[event.source],
+        )
+        if event.key in stored:
+            eid, old = stored[event.key]
+            if (
+                old == row
+                and dests.get(eid, set()) == set(event.destinations)
+                and links.get(eid, set()) == wanted_chips
+            ):
+                continue
+            connection.execute(update(m.Event).where(m.Event.id == eid).values(**_event_values(event, row)))
+            connection.execute(delete(m.EventDestination).where(m.EventDestination.event_id == eid))
+            connection.execute(delete(m.EventChip).where(m.EventChip.event_id == eid))
+            report.events_updated += 1
+        else:
+            eid = _new_id(
+                connection.execute(insert(m.Event).values(key=event.key, **_event_values(event, row)))
+            )
+            report.events_added += 1
+        connection.execute(
+            insert(m.EventDestination), [{"event_id": eid, "destination": d} for d in event.destinations]
+        )
+        if wanted_chips:
+            connection.execute(
+                insert(m.EventChip), [{"event_id": eid, "chip_id": c} for c in sorted(wanted_chips)]
+            )
+
+
+def _new_id(result: Any) -> int:
+    key = result.inserted_primary_key
+    assert key is not None, "an INSERT of one row returns its key"
+    return int(key[0])
+
+
+def _event_values(event: EventSeed, row: tuple[Any, ...]) -> dict[str, Any]:
+    names = (
+        "effective_text",
+        "effective_on",
+        "announced",
+        "authority",
+        "action",
+        "rule",
+        "summary",
+        "source_id",
+    )
+    return dict(zip(names, row, strict=True))
+
+
+def _event_chip(event: EventSeed, name: str, chip_ids: dict[str, int]) -> int:
+    chip_id = chip_ids.get(name_key(name))
+    if chip_id is None:
+        raise SeedError(f"{event.origin}: events ({event.key}).chips: unknown chip {name!r}")
+    return chip_id
