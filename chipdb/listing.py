@@ -125,6 +125,8 @@ def chip_detail(
             continue
         for sparsity in ("dense", "sparse"):
             value = chip.throughputs.get((p, sparsity))
+            if sparsity == "sparse" and value is None:
+                continue  # a sparse row only where the vendor states structured sparsity
             rows.append([
                 f"{precision_label(p)} {sparsity}", shown(value.tflops if value else None), precision_unit(p),
                 value.source if value else "", (value.note if value and value.note else "") or (_note(cited) if sparsity == "dense" else ""),
