@@ -6,6 +6,7 @@ from typing import Any
 
 from chipdb import metrics
 from chipdb.classification import computed_text
+from chipdb.metrics import fmt_number
 from chipdb.queries import ChipSummary
 from chipdb.records import ChipRecord, EventRecord, SourceRef
 from chipdb.report import (
@@ -22,17 +23,18 @@ from chipdb.report import (
 from chipdb.rules import RuleInput, in_force
 from chipdb.status import Status, status
 from chipdb.table import Document, Table
-from chipdb.vocab import NOT_APPLICABLE, PRECISIONS, SPEC_FIELDS
+from chipdb.vocab import NOT_APPLICABLE, PRECISIONS, SPEC_FIELDS, UNKNOWN
 
 LIST_HEADERS = [
     "Chip", "Vendor", "Market", "Memory (GB)", "Mem BW (GB/s)", "FP16 dense (TFLOPS)", "FP8/INT8 dense", "TPP", "PD",
 ]  # fmt: skip
 
 
-def _best(na: Set[str], value: float | None, precisions: tuple[str, str]) -> float | str | None:
+def _cell(value: float | None, na: Set[str], fields: tuple[str, ...]) -> str:
+    """A number, or n/a where every field it summarises is not supported, else unknown."""
     if value is not None:
-        return value
-    return NOT_APPLICABLE if all(p in na for p in precisions) else None
+        return fmt_number(value)
+    return NOT_APPLICABLE if na and all(f in na for f in fields) else UNKNOWN
 
 
 #: The fields whose n/a the list shows (a smaller query than every n/a in the catalog).
@@ -80,19 +82,18 @@ def chip_list(
             ))  # fmt: skip
             key = (verdict.classification, verdict.rule, agrees(st, verdict) is False)
             computed = cells.get(key) or cells.setdefault(key, _computed_cell(st, verdict))
+        tpp, area = chip.tpp, chip.die_area_mm2
         rows.append([
             chip.name, chip.vendor, chip.market,
-            shown(_or_na(chip.memory_capacity_gb, "memory_capacity_gb", na)),
-            shown(_or_na(chip.memory_bandwidth_gbs, "memory_bandwidth_gbs", na)),
-            shown(_best(na, chip.fp16_dense, ("fp16", "bf16"))), shown(_best(na, chip.fp8_int8_dense, ("fp8", "int8"))),
-            shown(chip.tpp), shown(chip.performance_density), free_text if st is free else status_text(st), computed,
+            _cell(chip.memory_capacity_gb, na, ("memory_capacity_gb",)),
+            _cell(chip.memory_bandwidth_gbs, na, ("memory_bandwidth_gbs",)),
+            _cell(chip.fp16_dense, na, ("fp16", "bf16")), _cell(chip.fp8_int8_dense, na, ("fp8", "int8")),
+            UNKNOWN if tpp is None else fmt_number(tpp),
+            fmt_number(tpp / area) if tpp is not None and area else UNKNOWN,
+            free_text if st is free else status_text(st), computed,
         ])  # fmt: skip
     headers = [*LIST_HEADERS, f"Status {destination} {as_of.isoformat()}", "Computed"]
     return Table(headers, rows)
-
-
-def _or_na(value: float | None, name: str, na: Set[str]) -> float | str | None:
-    return NOT_APPLICABLE if value is None and name in na else value
 
 
 def chip_objects(

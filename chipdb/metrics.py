@@ -1,13 +1,12 @@
 """Derived figures: TPP and performance density, from dense throughput only."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from chipdb.records import ChipRecord
 from chipdb.vocab import PRECISION_BITS
 
 
-@dataclass(frozen=True)
-class Tpp:
+class Tpp(NamedTuple):
     """Total processing performance: the highest dense TOPS x bit length over precisions, and which."""
 
     value: float

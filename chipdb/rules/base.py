@@ -4,6 +4,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 from chipdb.metrics import Tpp, fmt_number, tpp_from_rates
 
@@ -27,11 +29,13 @@ def pcie_bidirectional_gbs(host_interface: str | None) -> tuple[float, str] | No
     return 2 * PCIE_GTS[gen] * lanes / 8, f"PCIe {gen}.0 x{lanes}"
 
 
-@dataclass(frozen=True)
-class RuleInput:
-    """A chip's numbers as the rules read them; None is unknown."""
+_NO_RATES: Mapping[str, float] = MappingProxyType({})
 
-    rates: Mapping[str, float] = field(default_factory=dict)  # dense TOPS / TFLOPS per precision
+
+class RuleInput(NamedTuple):
+    """A chip's numbers as the rules read them; None is unknown. (A NamedTuple: a long list builds one per chip.)"""
+
+    rates: Mapping[str, float] = _NO_RATES  # dense TOPS / TFLOPS per precision
     unknown_precisions: tuple[str, ...] = ()  # neither given nor n/a (TPP may be a lower bound)
     tpp: float | None = None  # stated directly (--tpp); wins over rates
     die_area_mm2: float | None = None
