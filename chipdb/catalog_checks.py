@@ -65,16 +65,15 @@ def _siblings(seed: SeedSet) -> list[Problem]:
         if set(pair) != {"pcie", "sxm"}:
             continue
         pcie, sxm = pair["pcie"], pair["sxm"]
-        for precision in PRECISIONS:
-            p, s = _dense(pcie).get(precision), _dense(sxm).get(precision)
-            if p is not None and s is not None and p > s * 1.001:
+        pairs = [(f"{p} dense", _dense(pcie).get(p), _dense(sxm).get(p)) for p in PRECISIONS]
+        pairs += [
+            (n, _num(pcie, n), _num(sxm, n))
+            for n in ("memory_bandwidth_gbs", "interconnect_bandwidth_gbs", "tdp_w")
+        ]
+        for label, p_value, s_value in pairs:
+            if p_value is not None and s_value is not None and p_value > s_value * 1.001:
                 problems.append(Problem(f"{pcie.origin} ({pcie.name})", "PCIe faster than SXM",
-                                        f"{precision} dense {p:g} > {sxm.name}'s {s:g}"))  # fmt: skip
-        for name in ("memory_bandwidth_gbs", "interconnect_bandwidth_gbs", "tdp_w"):
-            p, s = _num(pcie, name), _num(sxm, name)
-            if p is not None and s is not None and p > s * 1.001:
-                problems.append(Problem(f"{pcie.origin} ({pcie.name})", "PCIe faster than SXM",
-                                        f"{name} {p:g} > {sxm.name}'s {s:g}"))  # fmt: skip
+                                        f"{label} {p_value:g} > {sxm.name}'s {s_value:g}"))  # fmt: skip
     return problems
 
 
