@@ -3,10 +3,10 @@
 import sqlite3
 from pathlib import Path
 
-from chipdb import migrate
+from chipdb.catalog.apply import SeedReport
 from chipdb.config import DatabaseLocation
+from chipdb.db import migrate
 from chipdb.errors import SchemaMismatchError
-from chipdb.seeding import SeedReport
 
 
 def bring_to_head(location: DatabaseLocation, notices: list[str]) -> None:
@@ -44,11 +44,11 @@ def _create_and_seed(location: DatabaseLocation) -> "SeedReport":
     """Schema and bundled data in one transaction: a first use that fails leaves no half-made database."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from chipdb.engine import make_engine
+    from chipdb.catalog.apply import write
+    from chipdb.catalog.loader import build
+    from chipdb.db.engine import make_engine
     from chipdb.errors import DatabaseError, first_line
-    from chipdb.loader import build
     from chipdb.paths import seed_files
-    from chipdb.seeding import write
 
     seed = build(seed_files())
     engine = make_engine(location)
@@ -71,7 +71,7 @@ def _exists(location: DatabaseLocation) -> bool:
 def _has_foreign_tables(location: DatabaseLocation) -> bool:
     from sqlalchemy import inspect
 
-    from chipdb.engine import make_engine
+    from chipdb.db.engine import make_engine
 
     if not _exists(location):
         return False

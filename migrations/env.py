@@ -3,8 +3,8 @@
 from alembic import context
 
 from chipdb import config as chipdb_config
-from chipdb.engine import make_engine
-from chipdb.models import Base
+from chipdb.db.engine import make_engine
+from chipdb.db.models import Base
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]

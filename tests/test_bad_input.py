@@ -8,9 +8,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chipdb.catalog.loader import build
 from chipdb.config import DatabaseLocation
 from chipdb.errors import SeedError
-from chipdb.loader import build
 from tests.helpers import dump, run
 
 CORPUS = Path(__file__).parent / "bad_seeds"

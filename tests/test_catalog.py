@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from chipdb.loader import build
+from chipdb.catalog.loader import build
 from chipdb.paths import seed_files
 from tests.helpers import run
 
@@ -98,7 +98,7 @@ def test_crosscheck_lists_epoch_differences() -> None:
 
 def test_unexplained_epoch_difference_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Map a test chip onto Epoch's H100 row: its figures differ and its notes do not say why."""
-    from chipdb import crosscheck
+    from chipdb.catalog import crosscheck
 
     monkeypatch.setattr(crosscheck, "load_names", lambda: {"Test T1 SXM5": "NVIDIA H100 SXM5 80GB"})
     stderr = check(tmp_path, BASE)

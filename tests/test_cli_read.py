@@ -5,7 +5,7 @@ import json
 import pytest
 
 from chipdb.config import DatabaseLocation
-from chipdb.output_formats import OutputFormat
+from chipdb.report.formats import OutputFormat
 from tests.helpers import run
 
 BRIEF_RESTRICTED = {
@@ -154,7 +154,7 @@ def test_every_format_renders(db: DatabaseLocation, fmt: str) -> None:
 def test_tabulate_knows_every_format() -> None:
     import tabulate
 
-    from chipdb.output_formats import TABULATE_FORMATS
+    from chipdb.report.formats import TABULATE_FORMATS
 
     assert set(TABULATE_FORMATS) <= set(tabulate.tabulate_formats)
 

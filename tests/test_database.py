@@ -5,7 +5,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from chipdb.config import DatabaseLocation, redact, resolve
-from chipdb.schema_version import HEAD_REVISION
+from chipdb.db.schema_version import HEAD_REVISION
 from tests.helpers import dump, run
 
 

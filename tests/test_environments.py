@@ -88,7 +88,7 @@ def test_a_failed_first_use_leaves_nothing_half_made(
     empty_db: DatabaseLocation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """If loading the bundled data fails, the schema is not left behind either (one transaction)."""
-    from chipdb import seeding
+    from chipdb.catalog import apply as seeding
     from chipdb.errors import SeedError
 
     def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]

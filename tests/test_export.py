@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from chipdb.catalog.loader import build
 from chipdb.config import DatabaseLocation
-from chipdb.loader import build
 from tests.helpers import run
 
 

@@ -4,11 +4,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from chipdb import migrate
 from chipdb.config import DatabaseLocation
-from chipdb.engine import make_engine
-from chipdb.models import Base
-from chipdb.schema_version import HEAD_REVISION
+from chipdb.db import migrate
+from chipdb.db.engine import make_engine
+from chipdb.db.models import Base
+from chipdb.db.schema_version import HEAD_REVISION
 
 
 def test_head_constant_matches_migrations() -> None:

@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chipdb.domain.vocab import PRECISIONS
 from chipdb.rules import RULES, RuleInput, classify_all, in_force
 from chipdb.rules.base import pcie_bidirectional_gbs
-from chipdb.vocab import PRECISIONS
 
 r2022 = RULES["2022-10"].classify
 r2023 = RULES["2023-10"].classify
@@ -149,8 +149,8 @@ def test_verdict_does_not_depend_on_rate_order(chip: RuleInput) -> None:
 @given(chips)
 def test_sparse_figures_never_reach_tpp(chip: RuleInput) -> None:
     """RuleInput carries dense rates only; the stored sparse rows are never read into it (see classification)."""
-    from chipdb.classification import rule_input
-    from chipdb.records import ChipRecord, ThroughputValue
+    from chipdb.domain.records import ChipRecord, ThroughputValue
+    from chipdb.rules.classification import rule_input
 
     record = ChipRecord(1, "x", "v", None, "datacenter", {"die_area_mm2": chip.die_area_mm2})
     for precision, value in chip.rates.items():

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chipdb.catalog.units import to_canonical
 from chipdb.config import DatabaseLocation
 from chipdb.errors import SeedError
-from chipdb.units import to_canonical
 from tests.helpers import dump, run
 
 NEW_CHIP = """
@@ -153,14 +153,14 @@ def test_unit_parser_never_crashes(text: str) -> None:
 
 def test_json_schema_file_is_current() -> None:
     """seed/schema.json is generated from the loader's own models; regenerate it when they change."""
+    from chipdb.catalog.seed_format import json_schema
     from chipdb.paths import seed_dir
-    from chipdb.seedfile import json_schema
 
     assert json.loads((seed_dir() / "schema.json").read_text(encoding="utf-8")) == json_schema()
 
 
 def test_every_bundled_seed_file_validates_against_the_schema() -> None:
-    from chipdb.loader import build
+    from chipdb.catalog.loader import build
     from chipdb.paths import seed_files
 
     seed = build(seed_files())

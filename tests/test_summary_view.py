@@ -5,13 +5,13 @@ import datetime as dt
 import json
 import sqlite3
 
-from chipdb import queries
 from chipdb.config import DatabaseLocation
-from chipdb.db import connect_reader
-from chipdb.metrics import tpp
-from chipdb.render import _simple, render
-from chipdb.status import status
-from chipdb.table import Document, Table
+from chipdb.db import queries
+from chipdb.db.reader import connect_reader
+from chipdb.domain.metrics import tpp
+from chipdb.domain.status import status
+from chipdb.report.document import Document, Table
+from chipdb.report.render import _simple, render
 from tests.helpers import run
 
 

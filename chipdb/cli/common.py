@@ -9,11 +9,11 @@ import typer
 from typer.core import TyperGroup
 
 from chipdb.config import DatabaseLocation
-from chipdb.db import Reader, open_current
+from chipdb.db.reader import Reader, open_current
 from chipdb.errors import ChipdbError
-from chipdb.output_formats import OutputFormat
-from chipdb.render import write
-from chipdb.table import Document
+from chipdb.report.document import Document
+from chipdb.report.formats import OutputFormat
+from chipdb.report.render import write
 
 
 class ChipdbGroup(TyperGroup):
@@ -28,8 +28,9 @@ class ChipdbGroup(TyperGroup):
 
 
 def complete_chip(ctx: typer.Context, incomplete: str) -> list[str]:
-    from chipdb import config, queries
-    from chipdb.db import connect_reader, database_exists
+    from chipdb import config
+    from chipdb.db import queries
+    from chipdb.db.reader import connect_reader, database_exists
 
     db = ctx.find_root().params.get("db") if ctx is not None else None
     location = config.resolve(db)

@@ -16,7 +16,7 @@ def upgrade(
     ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision.")] = "head"
 ) -> None:
     """Upgrade the schema (default: to the newest revision)."""
-    from chipdb import migrate
+    from chipdb.db import migrate
 
     migrate.upgrade(location(ctx), revision)
     typer.echo(
@@ -29,7 +29,7 @@ def downgrade(
     ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision, or base.")]
 ) -> None:
     """Downgrade the schema to REVISION (data in dropped columns is lost)."""
-    from chipdb import migrate
+    from chipdb.db import migrate
 
     migrate.downgrade(location(ctx), revision)
     typer.echo(
@@ -40,7 +40,7 @@ def downgrade(
 @app.command()
 def current(ctx: typer.Context) -> None:
     """Print the database's schema revision (none if it has no chipdb tables)."""
-    from chipdb import migrate
+    from chipdb.db import migrate
 
     typer.echo(migrate.current_revision(location(ctx)) or "none")
 
@@ -48,7 +48,7 @@ def current(ctx: typer.Context) -> None:
 @app.command()
 def history() -> None:
     """List the schema revisions, oldest first."""
-    from chipdb import migrate
+    from chipdb.db import migrate
 
     for revision, down, message in migrate.history():
         typer.echo(f"{down or 'base'} -> {revision}: {message.splitlines()[0] if message else ''}")

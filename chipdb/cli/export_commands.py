@@ -26,10 +26,10 @@ def export(
 
     `chipdb export > all.yaml` then `chipdb seed all.yaml` into an empty database reproduces this one.
     """
-    from chipdb import export as exporting
-    from chipdb import queries
-    from chipdb.render import write, write_yaml
-    from chipdb.table import Document, Table
+    from chipdb.catalog import export as exporting
+    from chipdb.db import queries
+    from chipdb.report.document import Document, Table
+    from chipdb.report.render import write, write_yaml
 
     with reader(ctx) as r:
         ids = [queries.resolve(r, name) for name in names] if names else None
@@ -56,9 +56,9 @@ def export(
 
 def datasette_metadata() -> None:
     """Print Datasette metadata (titles, descriptions, units, licence): datasette DB.sqlite3 -m FILE."""
-    from chipdb.datasette import metadata
-    from chipdb.render import write
-    from chipdb.table import Document
+    from chipdb.report.datasette import metadata
+    from chipdb.report.document import Document
+    from chipdb.report.render import write
 
     write(Document([], metadata()), "json", sys.stdout)
 

@@ -13,7 +13,7 @@ from chipdb.cli.common import (
     destination_code,
     reader,
 )
-from chipdb.vocab import DEFAULT_DESTINATION
+from chipdb.domain.vocab import DEFAULT_DESTINATION
 
 app = typer.Typer(help="Charts: the 2023 control map and comparison bars (pip install 'chipdb[plot]').",
                   no_args_is_help=True)  # fmt: skip
@@ -32,8 +32,9 @@ def plot_map(
     ] = None,
 ) -> None:
     """TPP against performance density with the 3A090 regions; points coloured by recorded status."""
-    from chipdb import plots, queries
-    from chipdb.dates import as_of as parse_as_of
+    from chipdb.db import queries
+    from chipdb.domain.dates import as_of as parse_as_of
+    from chipdb.report import plots
 
     date = parse_as_of(as_of)
     with reader(ctx) as r:
@@ -47,7 +48,8 @@ def plot_map(
 @app.command("compare")
 def plot_compare(ctx: typer.Context, names: ChipsArgument, out: OutOption) -> None:
     """Grouped bars of key specs, normalised to the first chip, values printed on the bars."""
-    from chipdb import plots, queries
+    from chipdb.db import queries
+    from chipdb.report import plots
 
     with reader(ctx) as r:
         chips = queries.chips(r, [queries.resolve(r, n) for n in names], details=False)

@@ -14,8 +14,8 @@ from chipdb.cli.common import (
     emit,
     reader,
 )
-from chipdb.output_formats import JSON, TABLE
-from chipdb.vocab import DEFAULT_DESTINATION, MARKETS
+from chipdb.domain.vocab import DEFAULT_DESTINATION, MARKETS
+from chipdb.report.formats import JSON, TABLE
 
 
 def compare(
@@ -29,8 +29,9 @@ def compare(
 
     Example: chipdb compare H800 910B
     """
-    from chipdb import queries, report
-    from chipdb.dates import as_of as parse_as_of
+    from chipdb.db import queries
+    from chipdb.domain.dates import as_of as parse_as_of
+    from chipdb.report import compare as report
 
     date = parse_as_of(as_of)
     with reader(ctx) as r:
@@ -57,10 +58,11 @@ def list_chips(
     fmt: FormatOption = TABLE,
 ) -> None:
     """List chips with key specs and their restriction status for a destination on a date."""
-    from chipdb import listing, queries
-    from chipdb.dates import as_of as parse_as_of
+    from chipdb.db import queries
+    from chipdb.domain.dates import as_of as parse_as_of
     from chipdb.errors import InputError
-    from chipdb.table import Document
+    from chipdb.report import listing
+    from chipdb.report.document import Document
 
     if market is not None and market not in MARKETS:
         raise InputError(f"--market: {market!r} is not one of {', '.join(MARKETS)}")
@@ -94,8 +96,9 @@ def show(
     fmt: FormatOption = TABLE,
 ) -> None:
     """Every field of one chip with its value, unit and source; alternatives and events too."""
-    from chipdb import listing, queries
-    from chipdb.dates import as_of as parse_as_of
+    from chipdb.db import queries
+    from chipdb.domain.dates import as_of as parse_as_of
+    from chipdb.report import listing
 
     date = parse_as_of(as_of)
     with reader(ctx) as r:

@@ -13,8 +13,8 @@ from chipdb.cli.common import (
     emit,
     reader,
 )
-from chipdb.output_formats import TABLE
-from chipdb.vocab import DEFAULT_DESTINATION
+from chipdb.domain.vocab import DEFAULT_DESTINATION
+from chipdb.report.formats import TABLE
 
 
 def classify(
@@ -50,8 +50,8 @@ def classify(
 
     Examples: chipdb classify H800; chipdb classify --rate int8=588.35 --die-area 608.4 --not-datacenter
     """
-    from chipdb import rule_report
     from chipdb.errors import InputError
+    from chipdb.report import rule_tables as rule_report
     from chipdb.rules import RULES, RuleInput
 
     keys = _rule_keys(rule, as_of)
@@ -68,8 +68,8 @@ def classify(
     else:
         if hypothetical:
             raise InputError("give either a chip name or hypothetical numbers, not both")
-        from chipdb import queries
-        from chipdb.classification import rule_input
+        from chipdb.db import queries
+        from chipdb.rules.classification import rule_input
 
         with reader(ctx) as r:
             record = queries.chips(r, [queries.resolve(r, name)], details=False)[0]
@@ -79,7 +79,7 @@ def classify(
 
 
 def _rule_keys(rule: str, as_of: str | None) -> list[str]:
-    from chipdb.dates import as_of as parse_as_of
+    from chipdb.domain.dates import as_of as parse_as_of
     from chipdb.errors import InputError
     from chipdb.rules import RULES
 
@@ -97,8 +97,8 @@ def _rule_keys(rule: str, as_of: str | None) -> list[str]:
 
 
 def _rates(values: list[str]) -> dict[str, float]:
+    from chipdb.domain.vocab import PRECISIONS
     from chipdb.errors import InputError
-    from chipdb.vocab import PRECISIONS
 
     rates: dict[str, float] = {}
     for item in values:
@@ -123,8 +123,10 @@ def check(
     fmt: FormatOption = TABLE,
 ) -> None:
     """List chips whose recorded status and computed classification disagree, and restrictions not based on thresholds."""
-    from chipdb import classification, queries, rule_report
-    from chipdb.dates import as_of as parse_as_of
+    from chipdb.db import queries
+    from chipdb.domain.dates import as_of as parse_as_of
+    from chipdb.report import rule_tables as rule_report
+    from chipdb.rules import classification
 
     date = parse_as_of(as_of)
     with reader(ctx) as r:
@@ -144,7 +146,8 @@ def timeline(
     fmt: FormatOption = TABLE,
 ) -> None:
     """Restriction events in date order, with their sources."""
-    from chipdb import queries, rule_report
+    from chipdb.db import queries
+    from chipdb.report import rule_tables as rule_report
 
     with reader(ctx) as r:
         if name is None:
@@ -157,7 +160,7 @@ def timeline(
 
 def rules(fmt: FormatOption = TABLE) -> None:
     """The rule versions: citation, effective date, destinations and thresholds."""
-    from chipdb import rule_report
+    from chipdb.report import rule_tables as rule_report
 
     emit(rule_report.rules_table(), fmt)
 

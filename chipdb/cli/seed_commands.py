@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from chipdb.cli.common import FormatOption, emit, location
-from chipdb.output_formats import TABLE
+from chipdb.report.formats import TABLE
 
 
 def seed(
@@ -27,9 +27,9 @@ def seed(
 
     Re-running the same files changes nothing. Example: chipdb seed my-new-chip.yaml
     """
-    from chipdb.db import open_current
+    from chipdb.catalog.apply import dry_run_seed, seed_paths
+    from chipdb.db.reader import open_current
     from chipdb.paths import seed_files
-    from chipdb.seeding import dry_run_seed, seed_paths
 
     files: list[Path] | None = None
     if paths:
@@ -54,9 +54,10 @@ def seed(
 
 def check_files(files: list[Path] | None) -> None:
     """Print each problem on its own line; fail when there is any."""
-    from chipdb import catalog_checks, crosscheck
+    from chipdb.catalog import checks as catalog_checks
+    from chipdb.catalog import crosscheck
+    from chipdb.catalog.loader import build
     from chipdb.errors import SeedError
-    from chipdb.loader import build
     from chipdb.paths import seed_files
 
     paths = files if files is not None else seed_files()
@@ -82,10 +83,10 @@ def check_files(files: list[Path] | None) -> None:
 
 def crosscheck(fmt: FormatOption = TABLE) -> None:
     """Compare the bundled catalog with Epoch AI's ML hardware table (CC BY 4.0): differences above 5 %."""
-    from chipdb import crosscheck as xc
-    from chipdb.loader import build
+    from chipdb.catalog import crosscheck as xc
+    from chipdb.catalog.loader import build
     from chipdb.paths import seed_files
-    from chipdb.table import Document, Table
+    from chipdb.report.document import Document, Table
 
     seed = build(seed_files())
     differences = xc.compare(seed.chips, xc.load_epoch(), xc.load_names())

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import NamedTuple
 
-from chipdb.metrics import Tpp, fmt_number, tpp_from_rates
+from chipdb.domain.metrics import Tpp, fmt_number, tpp_from_rates
 
 CONTROLLED = ("3A090", "3A090.a", "3A090.b")
 NOT_CONTROLLED = "not controlled"

@@ -8,7 +8,7 @@ ways (PCIe 5.0 x16 = 128 GB/s), as vendors quote it. A part with no chip-to-chip
 
 import datetime as dt
 
-from chipdb.metrics import fmt_number
+from chipdb.domain.metrics import fmt_number
 from chipdb.rules.base import (
     NOT_CONTROLLED,
     UNDECIDED,

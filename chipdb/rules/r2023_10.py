@@ -8,7 +8,7 @@ datacenters is controlled only when TPP >= 4800 (then NAC applies), whatever its
 
 import datetime as dt
 
-from chipdb.metrics import Tpp, fmt_number
+from chipdb.domain.metrics import Tpp, fmt_number
 from chipdb.rules.base import NOT_CONTROLLED, UNDECIDED, Rule, RuleInput, Verdict, cmp, lower_bound_caveat
 
 KEY = "2023-10"

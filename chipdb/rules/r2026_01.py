@@ -7,7 +7,7 @@ United States that meet the rule's conditions; others stay under a presumption o
 
 import datetime as dt
 
-from chipdb.metrics import fmt_number
+from chipdb.domain.metrics import fmt_number
 from chipdb.rules import r2023_10
 from chipdb.rules.base import CONTROLLED, Rule, RuleInput, Verdict
 

@@ -2,7 +2,7 @@
 
 One row per chip with the key specs, dense throughput, TPP, performance density and the date since
 which a restriction for China has been in force today (NULL: none): for `chipdb list`, sqlite3 and Datasette. TPP here is the same definition as
-chipdb.metrics (highest dense TOPS x bit length); a test checks the two agree on every bundled chip.
+chipdb.domain.metrics (highest dense TOPS x bit length); a test checks the two agree on every bundled chip.
 
 Revision ID: 0002
 Revises: 0001

@@ -10,13 +10,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from chipdb import seedfile as fmt
-from chipdb.dates import last_day, parse_partial
+from chipdb.catalog import seed_format as fmt
+from chipdb.catalog.safe_read import read_yaml
+from chipdb.catalog.seed_data import AlternativeValue, ChipSeed, CitedValue, EventSeed, SeedSet
+from chipdb.domain.dates import last_day, parse_partial
+from chipdb.domain.names import name_key
+from chipdb.domain.vocab import MARKETS, NUMERIC_FIELDS, PRECISIONS, TEXT_FIELDS
 from chipdb.errors import SeedError
-from chipdb.names import name_key
-from chipdb.seed_reader import read_yaml
-from chipdb.seed_set import AlternativeValue, ChipSeed, CitedValue, EventSeed, SeedSet
-from chipdb.vocab import MARKETS, NUMERIC_FIELDS, PRECISIONS, TEXT_FIELDS
 
 _UNITS: dict[str, str] = {"tflops": "TFLOPS", **NUMERIC_FIELDS}
 
@@ -247,7 +247,7 @@ def _value(where: str, name: str, raw: Any) -> float | str | None:
         except ValueError:
             if not unit:
                 raise SeedError(f"{where}: expected a number, got {raw!r}") from None
-            from chipdb.units import to_canonical
+            from chipdb.catalog.units import to_canonical
 
             try:
                 number = to_canonical(text, unit)

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from chipdb.report import LABELS
-from chipdb.vocab import PRECISION_BITS
+from chipdb.domain.vocab import PRECISION_BITS
+from chipdb.report.compare import LABELS
 
 LICENSE_NOTE = (
     "Each value cites its source (table citations / throughputs -> sources). Values taken from Epoch AI's "

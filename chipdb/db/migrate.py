@@ -9,7 +9,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.exc import SQLAlchemyError
 
 from chipdb.config import DatabaseLocation
-from chipdb.engine import lock_for_writes, make_engine
+from chipdb.db.engine import lock_for_writes, make_engine
 from chipdb.errors import DatabaseError, SchemaMismatchError, first_line
 from chipdb.paths import migrations_dir
 

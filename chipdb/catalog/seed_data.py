@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from chipdb import seedfile as fmt
+from chipdb.catalog import seed_format as fmt
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from typing import Any, Protocol
 from urllib.parse import quote
 
 from chipdb.config import DatabaseLocation
+from chipdb.db.schema_version import HEAD_REVISION
 from chipdb.errors import DatabaseError, first_line
-from chipdb.schema_version import HEAD_REVISION
 
 BUSY_TIMEOUT_S = 30.0
 

@@ -4,14 +4,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from chipdb import metrics
-from chipdb.classification import computed, computed_text
-from chipdb.metrics import fmt_number
-from chipdb.records import ChipRecord, EventRecord, SourceRef
+from chipdb.domain import metrics
+from chipdb.domain.metrics import fmt_number
+from chipdb.domain.records import ChipRecord, EventRecord, SourceRef
+from chipdb.domain.status import Status, status
+from chipdb.domain.vocab import NOT_APPLICABLE, PRECISIONS, SPEC_FIELDS, UNKNOWN
+from chipdb.report.document import Document, Table
 from chipdb.rules import Verdict
-from chipdb.status import Status, status
-from chipdb.table import Document, Table
-from chipdb.vocab import NOT_APPLICABLE, PRECISIONS, SPEC_FIELDS, UNKNOWN
+from chipdb.rules.classification import computed, computed_text
 
 LABELS: dict[str, tuple[str, str]] = {  # field -> (label, unit)
     "family": ("Architecture", ""),

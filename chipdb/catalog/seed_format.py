@@ -5,10 +5,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
-from chipdb.vocab import ACTIONS, MARKETS, PRECISIONS, TIERS
+from chipdb.domain.vocab import ACTIONS, MARKETS, PRECISIONS, TIERS
 
 Number = StrictInt | StrictFloat
-# Literal[tuple] is Literal[a, b, ...]: the vocabulary is written once, in chipdb.vocab
+# Literal[tuple] is Literal[a, b, ...]: the vocabulary is written once, in chipdb.domain.vocab
 Market = Literal[MARKETS]  # type: ignore[valid-type]
 Tier = Literal[TIERS]  # type: ignore[valid-type]
 Action = Literal[ACTIONS]  # type: ignore[valid-type]

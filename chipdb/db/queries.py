@@ -6,11 +6,10 @@ Set-based: a page of chips costs a fixed number of queries, never one per chip.
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
-from chipdb.dates import coerce_date
-from chipdb.db import Reader, in_params
-from chipdb.errors import AmbiguousNameError, ChipNotFoundError
-from chipdb.names import name_key, suggestions
-from chipdb.records import (
+from chipdb.db.reader import Reader, in_params
+from chipdb.domain.dates import coerce_date
+from chipdb.domain.names import name_key, suggestions
+from chipdb.domain.records import (
     AlternativeRecord,
     ChipRecord,
     EventRecord,
@@ -18,7 +17,8 @@ from chipdb.records import (
     SourceRef,
     ThroughputValue,
 )
-from chipdb.vocab import NUMERIC_FIELDS, TEXT_FIELDS
+from chipdb.domain.vocab import NUMERIC_FIELDS, TEXT_FIELDS
+from chipdb.errors import AmbiguousNameError, ChipNotFoundError
 
 SPEC_COLUMNS: tuple[str, ...] = (*TEXT_FIELDS, *NUMERIC_FIELDS)
 

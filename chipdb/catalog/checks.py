@@ -3,10 +3,10 @@
 import re
 from dataclasses import dataclass
 
-from chipdb.metrics import tpp_from_rates
-from chipdb.names import name_key
-from chipdb.seed_set import ChipSeed, SeedSet
-from chipdb.vocab import PRECISIONS
+from chipdb.catalog.seed_data import ChipSeed, SeedSet
+from chipdb.domain.metrics import tpp_from_rates
+from chipdb.domain.names import name_key
+from chipdb.domain.vocab import PRECISIONS
 
 #: Physical sanity bounds; a value outside is a typo or a unit slip, not a chip.
 MAX_TOPS_PER_MM2 = 20.0

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chipdb import metrics
+from chipdb.domain import metrics
+from chipdb.domain.metrics import fmt_number
+from chipdb.domain.records import ChipRecord
+from chipdb.domain.status import status
 from chipdb.errors import InputError
-from chipdb.metrics import fmt_number
-from chipdb.records import ChipRecord
 from chipdb.rules import r2023_10
-from chipdb.status import status
 
 FORMATS = (".png", ".svg")
 COLOURS = {"restricted": "#c0392b", "not restricted": "#2e86c1"}

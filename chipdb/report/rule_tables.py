@@ -3,12 +3,12 @@
 import datetime as dt
 from typing import Any
 
-from chipdb.classification import Finding
-from chipdb.metrics import fmt_number, performance_density
-from chipdb.records import EventRecord, SourceRef
-from chipdb.report import event_object, source_object
+from chipdb.domain.metrics import fmt_number, performance_density
+from chipdb.domain.records import EventRecord, SourceRef
+from chipdb.report.compare import event_object, source_object
+from chipdb.report.document import Document, Table
 from chipdb.rules import RULES, RuleInput, Verdict
-from chipdb.table import Document, Table
+from chipdb.rules.classification import Finding
 
 
 def classification(name: str | None, chip: RuleInput, verdicts: list[Verdict]) -> Document:

@@ -3,8 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from chipdb.records import EventRecord
-from chipdb.vocab import LIFTING_ACTIONS, RESTRICTING_ACTIONS, WORLDWIDE
+from chipdb.domain.records import EventRecord
+from chipdb.domain.vocab import LIFTING_ACTIONS, RESTRICTING_ACTIONS, WORLDWIDE
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from chipdb import models as m
-from chipdb.engine import lock_for_writes
+from chipdb.catalog.seed_data import ChipSeed, EventSeed, SeedSet
+from chipdb.db import models as m
+from chipdb.db.engine import lock_for_writes
+from chipdb.domain.names import name_key
+from chipdb.domain.vocab import NUMERIC_FIELDS, TEXT_FIELDS
 from chipdb.errors import SeedError
-from chipdb.names import name_key
-from chipdb.seed_set import ChipSeed, EventSeed, SeedSet
-from chipdb.vocab import NUMERIC_FIELDS, TEXT_FIELDS
 
 CHIP_COLUMNS: tuple[str, ...] = (*TEXT_FIELDS, *NUMERIC_FIELDS)
 
@@ -67,7 +67,7 @@ def _vendors(connection: Connection, seed: SeedSet) -> dict[str, int]:
 
 
 def _source_row(source: Any) -> dict[str, Any]:
-    from chipdb.dates import parse_partial
+    from chipdb.domain.dates import parse_partial
 
     return {
         "key": source.id,

@@ -3,10 +3,10 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from chipdb.records import ChipRecord, EventRecord
+from chipdb.domain.records import ChipRecord, EventRecord
+from chipdb.domain.status import Status, status
+from chipdb.domain.vocab import PRECISION_BITS, RESTRICTING_ACTIONS
 from chipdb.rules import RULES, RuleInput, Verdict, in_force
-from chipdb.status import Status, status
-from chipdb.vocab import PRECISION_BITS, RESTRICTING_ACTIONS
 
 
 def rule_input(chip: ChipRecord) -> RuleInput:

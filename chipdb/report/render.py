@@ -5,7 +5,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from chipdb.table import Document, Table
+from chipdb.report.document import Document, Table
 
 
 def write(document: Document, fmt: str, out: TextIO) -> None:

@@ -2,8 +2,8 @@
 
 from typing import NamedTuple
 
-from chipdb.records import ChipRecord
-from chipdb.vocab import PRECISION_BITS
+from chipdb.domain.records import ChipRecord
+from chipdb.domain.vocab import PRECISION_BITS
 
 
 class Tpp(NamedTuple):

@@ -5,12 +5,12 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from chipdb.catalog.loader import build
+from chipdb.catalog.writer import SeedReport, write
 from chipdb.config import DatabaseLocation
-from chipdb.engine import make_engine
+from chipdb.db.engine import make_engine
 from chipdb.errors import DatabaseError, SeedError, first_line
-from chipdb.loader import build
 from chipdb.paths import seed_files
-from chipdb.seed_writer import SeedReport, write
 
 
 def seed_paths(location: DatabaseLocation, paths: Iterable[Path] | None, dry_run: bool = False) -> SeedReport:
@@ -38,12 +38,12 @@ def dry_run_seed(location: DatabaseLocation, paths: list[Path] | None) -> SeedRe
     """Validate against the database as it is, writing nothing; without a usable one, against a scratch copy."""
     import tempfile
 
-    from chipdb import migrate
     from chipdb.config import resolve
+    from chipdb.db import migrate
 
     usable = location.sqlite_path is None or location.sqlite_path.exists()
     if usable:
-        from chipdb.schema_version import HEAD_REVISION
+        from chipdb.db.schema_version import HEAD_REVISION
 
         usable = migrate.current_revision(location) == HEAD_REVISION
     if usable:

@@ -4,8 +4,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from chipdb.catalog.seed_data import ChipSeed
 from chipdb.paths import seed_dir
-from chipdb.seed_set import ChipSeed
 
 TOLERANCE = 0.05
 

@@ -3,8 +3,8 @@
 from collections import Counter
 from typing import Any
 
-from chipdb.records import ChipRecord, EventRecord, SourceRef
-from chipdb.vocab import NUMERIC_FIELDS, PRECISIONS, SPEC_FIELDS
+from chipdb.domain.records import ChipRecord, EventRecord, SourceRef
+from chipdb.domain.vocab import NUMERIC_FIELDS, PRECISIONS, SPEC_FIELDS
 
 
 def seed_document(

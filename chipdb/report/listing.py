@@ -4,12 +4,13 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Set
 from typing import Any
 
-from chipdb import metrics
-from chipdb.classification import computed_text
-from chipdb.metrics import fmt_number
-from chipdb.queries import ChipSummary
-from chipdb.records import ChipRecord, EventRecord, SourceRef
-from chipdb.report import (
+from chipdb.db.queries import ChipSummary
+from chipdb.domain import metrics
+from chipdb.domain.metrics import fmt_number
+from chipdb.domain.records import ChipRecord, EventRecord, SourceRef
+from chipdb.domain.status import Status, status
+from chipdb.domain.vocab import NOT_APPLICABLE, PRECISIONS, SPEC_FIELDS, UNKNOWN
+from chipdb.report.compare import (
     LABELS,
     agrees,
     chip_object,
@@ -20,10 +21,9 @@ from chipdb.report import (
     spec_value,
     status_text,
 )
+from chipdb.report.document import Document, Table
 from chipdb.rules import RuleInput, in_force
-from chipdb.status import Status, status
-from chipdb.table import Document, Table
-from chipdb.vocab import NOT_APPLICABLE, PRECISIONS, SPEC_FIELDS, UNKNOWN
+from chipdb.rules.classification import computed_text
 
 LIST_HEADERS = [
     "Chip", "Vendor", "Market", "Memory (GB)", "Mem BW (GB/s)", "FP16 dense (TFLOPS)", "FP8/INT8 dense", "TPP", "PD",

@@ -15,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from chipdb.vocab import ACTIONS, MARKETS, PRECISIONS, SPARSITIES, TIERS
+from chipdb.domain.vocab import ACTIONS, MARKETS, PRECISIONS, SPARSITIES, TIERS
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

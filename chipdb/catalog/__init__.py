@@ -1,0 +1,1 @@
+"""The catalog's write path: seed files in (safe reading, format, units, loader, writer), checks, export out."""
