@@ -1,27 +1,54 @@
-"""The slow path of opening a database: create it at first use, upgrade an old SQLite file, refuse the rest."""
+"""Opening a database for a command: the one module that knows both the read path and the write path.
 
-import sqlite3
+A read command calls `open_current`, which costs one row when the database is already current. Only a missing
+or old database takes the slow path (Alembic, the seed loader), imported here on demand.
+"""
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from chipdb.catalog.apply import SeedReport
 from chipdb.config import DatabaseLocation
-from chipdb.db import migrate
-from chipdb.errors import SchemaMismatchError
+from chipdb.db.reader import Reader, connect_reader, revision_of
+from chipdb.db.schema_version import HEAD_REVISION
+from chipdb.errors import DatabaseError, SchemaMismatchError
+
+if TYPE_CHECKING:  # the write path is imported on demand
+    from chipdb.catalog.writer import SeedReport
+
+
+def open_current(location: DatabaseLocation, notices: list[str]) -> Reader:
+    """A reader on a database at HEAD_REVISION, creating or upgrading it first where that is safe.
+
+    Notices for the user (created, upgraded, backed up) are appended to `notices`, never printed here.
+    """
+    if location.exists():
+        reader = connect_reader(location)
+        try:
+            revision = revision_of(reader)
+        except DatabaseError:
+            reader.close()
+            raise
+        if revision == HEAD_REVISION:
+            return reader
+        reader.close()
+    bring_to_head(location, notices)
+    return connect_reader(location)
 
 
 def bring_to_head(location: DatabaseLocation, notices: list[str]) -> None:
     """Make the database usable by this code, or raise without touching it."""
-    revision = migrate.current_revision(location) if _exists(location) else None
+    from chipdb.db import migrate
+
+    revision = migrate.current_revision(location) if location.exists() else None
     migrate.check_known(location, revision)
     if revision is None:
         if _has_foreign_tables(location):
             raise SchemaMismatchError(
                 f"{location.display()} holds tables but none of chipdb's; point --db at a new file or database"
             )
-        report = _create_and_seed(location)
+        summary = _create_and_seed(location)
         notices.append(
-            f"Created a chipdb database at {location.display()} and loaded the bundled data "
-            f"({report.summary()})."
+            f"Created a chipdb database at {location.display()} and loaded the bundled data ({summary})."
         )
         return
     if revision == migrate.head_revision():
@@ -40,32 +67,46 @@ def bring_to_head(location: DatabaseLocation, notices: list[str]) -> None:
     )
 
 
-def _create_and_seed(location: DatabaseLocation) -> "SeedReport":
+def _create_and_seed(location: DatabaseLocation) -> str:
     """Schema and bundled data in one transaction: a first use that fails leaves no half-made database."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from chipdb.catalog.apply import write
     from chipdb.catalog.loader import build
+    from chipdb.catalog.writer import write
+    from chipdb.db import migrate
     from chipdb.db.engine import make_engine
-    from chipdb.errors import DatabaseError, first_line
+    from chipdb.errors import first_line
     from chipdb.paths import seed_files
 
-    seed = build(seed_files())
+    files = seed_files()
+    seed = build(files)
     engine = make_engine(location)
     try:
         with engine.begin() as connection:
             migrate.upgrade_in(connection, location)
             report = write(connection, seed)
-            report.files = len(seed_files())
+            report.files = len(files)
     except SQLAlchemyError as exc:
         raise DatabaseError(f"cannot create {location.display()}: {first_line(exc)}") from None
     finally:
         engine.dispose()
-    return report
+    return report.summary()
 
 
-def _exists(location: DatabaseLocation) -> bool:
-    return location.sqlite_path is None or location.sqlite_path.exists()
+def dry_run_seed(location: DatabaseLocation, paths: list[Path] | None) -> "SeedReport":
+    """Validate against the database as it is, writing nothing; without a usable one, against a scratch copy."""
+    import tempfile
+
+    from chipdb.catalog.apply import seed_paths
+    from chipdb.config import resolve
+    from chipdb.db import migrate
+
+    if location.exists() and migrate.current_revision(location) == HEAD_REVISION:
+        return seed_paths(location, paths, dry_run=True)
+    with tempfile.TemporaryDirectory(prefix="chipdb-check-") as scratch:
+        temporary = resolve(str(Path(scratch) / "check.sqlite3"))
+        bring_to_head(temporary, [])
+        return seed_paths(temporary, paths, dry_run=True)
 
 
 def _has_foreign_tables(location: DatabaseLocation) -> bool:
@@ -73,7 +114,7 @@ def _has_foreign_tables(location: DatabaseLocation) -> bool:
 
     from chipdb.db.engine import make_engine
 
-    if not _exists(location):
+    if not location.exists():
         return False
     engine = make_engine(location)
     try:
@@ -84,6 +125,8 @@ def _has_foreign_tables(location: DatabaseLocation) -> bool:
 
 def _backup_sqlite(source: Path, target: Path) -> None:
     """A consistent copy through SQLite's backup API (a plain file copy could miss the WAL)."""
+    import sqlite3
+
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
     dst.close()

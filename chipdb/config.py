@@ -21,6 +21,10 @@ class DatabaseLocation:
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
 
+    def exists(self) -> bool:
+        """Whether there is a database to open: a server database always counts; a SQLite file must exist."""
+        return self.sqlite_path is None or self.sqlite_path.exists()
+
     def display(self) -> str:
         """The location with any password hidden, safe to print."""
         return redact(self.url) if self.sqlite_path is None else str(self.sqlite_path)

@@ -88,13 +88,13 @@ def test_a_failed_first_use_leaves_nothing_half_made(
     empty_db: DatabaseLocation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """If loading the bundled data fails, the schema is not left behind either (one transaction)."""
-    from chipdb.catalog import apply as seeding
+    from chipdb.catalog import writer
     from chipdb.errors import SeedError
 
     def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise SeedError("simulated failure while loading the bundled data")
 
-    monkeypatch.setattr(seeding, "write", broken)
+    monkeypatch.setattr(writer, "write", broken)
     result = run("list")
     assert result.exit_code == 1 and "simulated failure" in result.stderr
     monkeypatch.undo()

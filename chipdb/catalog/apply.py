@@ -34,26 +34,4 @@ def seed_paths(location: DatabaseLocation, paths: Iterable[Path] | None, dry_run
     return report
 
 
-def dry_run_seed(location: DatabaseLocation, paths: list[Path] | None) -> SeedReport:
-    """Validate against the database as it is, writing nothing; without a usable one, against a scratch copy."""
-    import tempfile
-
-    from chipdb.config import resolve
-    from chipdb.db import migrate
-
-    usable = location.sqlite_path is None or location.sqlite_path.exists()
-    if usable:
-        from chipdb.db.schema_version import HEAD_REVISION
-
-        usable = migrate.current_revision(location) == HEAD_REVISION
-    if usable:
-        return seed_paths(location, paths, dry_run=True)
-    with tempfile.TemporaryDirectory(prefix="chipdb-check-") as scratch:
-        from chipdb.bootstrap import bring_to_head
-
-        temporary = resolve(str(Path(scratch) / "check.sqlite3"))
-        bring_to_head(temporary, [])
-        return seed_paths(temporary, paths, dry_run=True)
-
-
-__all__ = ["SeedReport", "dry_run_seed", "seed_paths", "write"]
+__all__ = ["SeedReport", "seed_paths", "write"]

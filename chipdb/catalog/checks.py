@@ -1,8 +1,12 @@
 """`chipdb seed --check`: consistency rules for a whole seed set, beyond what the loader validates per value."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from chipdb.catalog import crosscheck
+from chipdb.catalog.loader import build
 from chipdb.catalog.seed_data import ChipSeed, SeedSet
 from chipdb.domain.metrics import tpp_from_rates
 from chipdb.domain.names import name_key
@@ -25,6 +29,37 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.rule}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What `seed --check` found in a set of files: problems (empty when it passes) and what was checked."""
+
+    files: int
+    seed: SeedSet
+    problems: list[str]
+    differences: list[crosscheck.Difference]  # from Epoch above 5 %, explained or not
+
+    def summary(self) -> str:
+        s = self.seed
+        return (
+            f"Checked {self.files} files: {len(s.chips)} chips, {len(s.sources)} sources, {len(s.events)} events; "
+            f"{len(self.differences)} differences from Epoch above 5 %, all explained in notes."
+        )
+
+
+def check_files(paths: Sequence[Path]) -> CheckResult:
+    """Load the files (raising SeedError on the first invalid one), then every catalog-wide check."""
+    seed = build(paths)
+    problems = [str(p) for p in check(seed)]
+    differences = crosscheck.compare(seed.chips, crosscheck.load_epoch(), crosscheck.load_names())
+    problems += [
+        f"{d.chip}: differs from Epoch ({d.epoch_name}) by more than 5 % on {d.field}: "
+        f"{d.chipdb:g} vs {d.epoch:g}, and the notes do not explain it"
+        for d in differences
+        if not d.explained
+    ]
+    return CheckResult(len(paths), seed, problems, differences)
 
 
 def _num(chip: ChipSeed, name: str) -> float | None:

@@ -3,8 +3,35 @@
 from collections import Counter
 from typing import Any
 
+from chipdb.db import queries
+from chipdb.db.reader import Reader
 from chipdb.domain.records import ChipRecord, EventRecord, SourceRef
 from chipdb.domain.vocab import NUMERIC_FIELDS, PRECISIONS, SPEC_FIELDS
+
+
+def export_document(reader: Reader, names: list[str] | None) -> dict[str, Any]:
+    """The seed document for the named chips, or for everything (events included) when no name is given.
+
+    A chip's events are not exported with it alone: their other chips may be missing from the export.
+    """
+    if not names:
+        chips = queries.chips(reader)
+        events = queries.events(reader)
+        keys = set().union(*(c.source_keys() for c in chips)) | {e.source for e in events}
+        return seed_document(chips, queries.sources(reader, sorted(keys)), queries.vendors(reader), events)
+    chips = queries.chips(reader, [queries.resolve(reader, name) for name in names])
+    keys = set().union(*(c.value_source_keys() for c in chips))
+    used = {
+        c.vendor: country for c in chips for v, country in queries.vendors(reader).items() if v == c.vendor
+    }
+    return seed_document(chips, queries.sources(reader, sorted(keys)), used, None)
+
+
+def csv_table(reader: Reader, names: list[str] | None) -> tuple[list[str], list[list[Any]]]:
+    """Headers and one flat row per chip (see `csv_rows`)."""
+    ids = [queries.resolve(reader, name) for name in names] if names else None
+    chips = queries.chips(reader, ids) if ids is not None else queries.chips(reader)
+    return list(CSV_COLUMNS), csv_rows(chips)
 
 
 def seed_document(
@@ -141,12 +168,9 @@ def csv_rows(chips: list[ChipRecord]) -> list[list[Any]]:
     rows = []
     for chip in chips:
         row: list[Any] = [chip.name, chip.vendor, chip.market, "; ".join(chip.aliases)]
-        for name in SPEC_FIELDS:
-            value = chip.specs.get(name)
-            row.append("n/a" if value is None and chip.is_na(name) else ("" if value is None else value))
-        for precision in PRECISIONS:
-            for sparsity in ("dense", "sparse"):
-                figure = chip.throughputs.get((precision, sparsity))
-                row.append("n/a" if chip.is_na(precision) else ("" if figure is None else figure.tflops))
+        row.extend("" if (v := chip.spec(name)) is None else v for name in SPEC_FIELDS)
+        row.extend(
+            "" if (v := chip.figure(p, s)) is None else v for p in PRECISIONS for s in ("dense", "sparse")
+        )
         rows.append(row)
     return rows

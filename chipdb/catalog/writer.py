@@ -13,10 +13,8 @@ from chipdb.catalog.seed_data import ChipSeed, EventSeed, SeedSet
 from chipdb.db import models as m
 from chipdb.db.engine import lock_for_writes
 from chipdb.domain.names import name_key
-from chipdb.domain.vocab import NUMERIC_FIELDS, TEXT_FIELDS
+from chipdb.domain.vocab import SPEC_COLUMNS
 from chipdb.errors import SeedError
-
-CHIP_COLUMNS: tuple[str, ...] = (*TEXT_FIELDS, *NUMERIC_FIELDS)
 
 
 @dataclass
@@ -27,7 +25,6 @@ class SeedReport:
     unchanged: int = 0
     events_added: int = 0
     events_updated: int = 0
-    sources_written: int = 0
     dry_run: bool = False
 
     def summary(self) -> str:
@@ -45,7 +42,7 @@ def write(connection: Connection, seed: SeedSet) -> SeedReport:
     lock_for_writes(connection)
     report = SeedReport()
     vendor_ids = _vendors(connection, seed)
-    source_ids = _sources(connection, seed, report)
+    source_ids = _sources(connection, seed)
     _check_references(connection, seed, vendor_ids, source_ids)
     _chips(connection, seed, vendor_ids, source_ids, report)
     _events(connection, seed, source_ids, report)
@@ -79,7 +76,7 @@ def _source_row(source: Any) -> dict[str, Any]:
     }
 
 
-def _sources(connection: Connection, seed: SeedSet, report: SeedReport) -> dict[str, int]:
+def _sources(connection: Connection, seed: SeedSet) -> dict[str, int]:
     columns = ("key", "title", "publisher", "url", "published", "tier")
     stored = {
         row[1]: (row[0], dict(zip(columns, row[1:], strict=True)))
@@ -98,11 +95,9 @@ def _sources(connection: Connection, seed: SeedSet, report: SeedReport) -> dict[
     new = [_source_row(s) for key, s in seed.sources.items() if key not in stored]
     if new:
         connection.execute(insert(m.Source), new)
-        report.sources_written += len(new)
     for key, source in seed.sources.items():
         if key in stored and stored[key][1] != (row := _source_row(source)):
             connection.execute(update(m.Source).where(m.Source.id == stored[key][0]).values(**row))
-            report.sources_written += 1
     return dict(connection.execute(select(m.Source.key, m.Source.id)).all())
 
 
@@ -147,7 +142,7 @@ def _chip_state(chip: ChipSeed, vendor_ids: dict[str, int], source_ids: dict[str
         "market": chip.market,
         "notes": chip.notes,
     }
-    for column in CHIP_COLUMNS:
+    for column in SPEC_COLUMNS:
         cited = chip.fields.get(column)
         row[column] = None if cited is None else cited.value
     aliases = frozenset((a, name_key(a)) for a in chip.aliases if name_key(a) != row["name_key"])
@@ -180,9 +175,9 @@ def _chip_state(chip: ChipSeed, vendor_ids: dict[str, int], source_ids: dict[str
 def _stored_states(connection: Connection) -> dict[str, tuple[int, tuple[Any, ...]]]:
     """Every stored chip's form, keyed by name: five queries whatever the size of the catalog."""
     chip_cols = [m.Chip.id, m.Chip.name, m.Chip.name_key, m.Chip.vendor_id, m.Chip.market, m.Chip.notes] + [
-        getattr(m.Chip, c) for c in CHIP_COLUMNS
+        getattr(m.Chip, c) for c in SPEC_COLUMNS
     ]
-    names = ["id", "name", "name_key", "vendor_id", "market", "notes", *CHIP_COLUMNS]
+    names = ["id", "name", "name_key", "vendor_id", "market", "notes", *SPEC_COLUMNS]
     rows = {r[0]: dict(zip(names, r, strict=True)) for r in connection.execute(select(*chip_cols))}
     aliases: dict[int, set[Any]] = {i: set() for i in rows}
     for chip_id, alias, key in connection.execute(select(m.Alias.chip_id, m.Alias.alias, m.Alias.alias_key)):

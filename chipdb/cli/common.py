@@ -8,8 +8,9 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from chipdb.bootstrap import open_current
 from chipdb.config import DatabaseLocation
-from chipdb.db.reader import Reader, open_current
+from chipdb.db.reader import Reader
 from chipdb.errors import ChipdbError
 from chipdb.report.document import Document
 from chipdb.report.formats import OutputFormat
@@ -30,11 +31,11 @@ class ChipdbGroup(TyperGroup):
 def complete_chip(ctx: typer.Context, incomplete: str) -> list[str]:
     from chipdb import config
     from chipdb.db import queries
-    from chipdb.db.reader import connect_reader, database_exists
+    from chipdb.db.reader import connect_reader
 
     db = ctx.find_root().params.get("db") if ctx is not None else None
     location = config.resolve(db)
-    if not database_exists(location):
+    if not location.exists():
         return []
     try:
         reader = connect_reader(location)

@@ -26,28 +26,15 @@ def export(
 
     `chipdb export > all.yaml` then `chipdb seed all.yaml` into an empty database reproduces this one.
     """
-    from chipdb.catalog import export as exporting
-    from chipdb.db import queries
+    from chipdb.catalog.export import csv_table, export_document
     from chipdb.report.document import Document, Table
     from chipdb.report.render import write, write_yaml
 
     with reader(ctx) as r:
-        ids = [queries.resolve(r, name) for name in names] if names else None
-        chips = queries.chips(r, ids) if ids is not None else queries.chips(r)
         if fmt is ExportFormat.csv:
-            table = Table(list(exporting.CSV_COLUMNS), exporting.csv_rows(chips))
-            write(Document([table], None), "csv", sys.stdout)
+            write(Document([Table(*csv_table(r, names))], None), "csv", sys.stdout)
             return
-        keys = sorted(set().union(*(c.source_keys() for c in chips)) if chips else set())
-        events = queries.events(r) if ids is None else None
-        if events is not None:
-            keys = sorted(set(keys) | {e.source for e in events})
-        if ids is not None:  # a chip's own events are not exported alone: their other chips may be missing
-            keys = sorted(set().union(*(c.value_source_keys() for c in chips)))
-        document = exporting.seed_document(chips, queries.sources(r, keys), queries.vendors(r), events)
-    if ids is not None:
-        used = {c.vendor for c in chips}
-        document["vendors"] = [v for v in document["vendors"] if v["name"] in used]
+        document = export_document(r, names)
     if fmt is ExportFormat.json:
         write(Document([], document), "json", sys.stdout)
     else:

@@ -50,11 +50,12 @@ def classify(
 
     Examples: chipdb classify H800; chipdb classify --rate int8=588.35 --die-area 608.4 --not-datacenter
     """
+    from chipdb.domain.dates import as_of as parse_as_of
     from chipdb.errors import InputError
     from chipdb.report import rule_tables as rule_report
-    from chipdb.rules import RULES, RuleInput
+    from chipdb.rules import RuleInput, classify_all, select
 
-    keys = _rule_keys(rule, as_of)
+    keys = select(rule, parse_as_of(as_of) if as_of is not None else None)
     hypothetical = any(
         v is not None for v in (rate, tpp, die_area, io_bandwidth, memory_bandwidth, datacenter)
     )
@@ -74,26 +75,7 @@ def classify(
         with reader(ctx) as r:
             record = queries.chips(r, [queries.resolve(r, name)], details=False)[0]
         chip, name = rule_input(record), record.name
-    verdicts = [RULES[k].classify(chip) for k in keys]
-    emit(rule_report.classification(name, chip, verdicts), fmt)
-
-
-def _rule_keys(rule: str, as_of: str | None) -> list[str]:
-    from chipdb.domain.dates import as_of as parse_as_of
-    from chipdb.errors import InputError
-    from chipdb.rules import RULES
-
-    if rule != "all" and rule not in RULES:
-        raise InputError(f"--rule: {rule!r} is not one of {', '.join(RULES)} or all")
-    keys = list(RULES) if rule == "all" else [rule]
-    if as_of is not None:
-        date = parse_as_of(as_of)
-        keys = [k for k in keys if RULES[k].effective <= date]
-        if not keys:
-            raise InputError(
-                f"--as-of {date.isoformat()}: no rule version was in force yet (the first is 2022-10-07)"
-            )
-    return keys
+    emit(rule_report.classification(name, chip, classify_all(chip, keys)), fmt)
 
 
 def _rates(values: list[str]) -> dict[str, float]:

@@ -7,9 +7,8 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
 
 from chipdb.config import DatabaseLocation, redact
+from chipdb.db.reader import BUSY_TIMEOUT_S, no_driver
 from chipdb.errors import DatabaseError
-
-BUSY_TIMEOUT_MS = 30_000
 
 
 def make_engine(location: DatabaseLocation, *, foreign_keys: bool = True) -> Engine:
@@ -21,19 +20,14 @@ def make_engine(location: DatabaseLocation, *, foreign_keys: bool = True) -> Eng
         if location.is_sqlite:
             if location.sqlite_path is not None:
                 location.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(
-                location.url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
-            )
+            engine = create_engine(location.url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_S})
             _sqlite_transactions(engine, foreign_keys)
         else:
             engine = create_engine(location.url, poolclass=NullPool)
     except ArgumentError as exc:
         raise DatabaseError(f"bad database URL {redact(location.url)!r}: {exc}") from None
     except ModuleNotFoundError as exc:
-        raise DatabaseError(
-            f"no driver for {redact(location.url)!r} ({exc.name} is not installed; "
-            "for PostgreSQL: pip install 'chipdb[postgresql]')"
-        ) from None
+        raise no_driver(location, exc) from None
     except OSError as exc:
         raise DatabaseError(f"cannot create the database directory for {location.display()}: {exc}") from None
     return engine
@@ -45,7 +39,7 @@ def _sqlite_transactions(engine: Engine, foreign_keys: bool) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(
             "PRAGMA synchronous=NORMAL"

@@ -4,7 +4,7 @@ Set-based: a page of chips costs a fixed number of queries, never one per chip.
 """
 
 from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from chipdb.db.reader import Reader, in_params
 from chipdb.domain.dates import coerce_date
@@ -12,15 +12,14 @@ from chipdb.domain.names import name_key, suggestions
 from chipdb.domain.records import (
     AlternativeRecord,
     ChipRecord,
+    ChipSummary,
     EventRecord,
     FieldCitation,
     SourceRef,
     ThroughputValue,
 )
-from chipdb.domain.vocab import NUMERIC_FIELDS, TEXT_FIELDS
+from chipdb.domain.vocab import SPEC_COLUMNS
 from chipdb.errors import AmbiguousNameError, ChipNotFoundError
-
-SPEC_COLUMNS: tuple[str, ...] = (*TEXT_FIELDS, *NUMERIC_FIELDS)
 
 _CHIP_SELECT = (
     "SELECT c.id, c.name, v.name, v.country, c.market, c.notes, "
@@ -59,10 +58,6 @@ def resolve(reader: Reader, query: str) -> int:
     raise ChipNotFoundError(f"no chip named {query!r}{hint} (`chipdb list -q` lists them)")
 
 
-def chip_names(reader: Reader) -> list[str]:
-    return [r[0] for r in reader.rows("SELECT name FROM chips ORDER BY name")]
-
-
 def completions(reader: Reader, prefix: str) -> list[str]:
     """Names and aliases starting with `prefix` (case-insensitive), for shell completion."""
     rows = reader.rows("SELECT name FROM chips UNION SELECT alias FROM aliases")
@@ -81,19 +76,13 @@ def chips(
     details: bool = True,
 ) -> list[ChipRecord]:
     """Chips with throughputs, citations and events; `details` adds aliases and alternatives."""
-    where: list[str] = []
-    params: dict[str, Any] = {}
+    where, params = _filters(vendor, market, vendor_column="v.name", market_column="c.market")
     if ids is not None:
         if not ids:
             return []
-        holders, params = in_params("i", list(dict.fromkeys(ids)))
+        holders, id_params = in_params("i", list(dict.fromkeys(ids)))
         where.append(f"c.id IN ({holders})")
-    if vendor:
-        where.append("lower(v.name) = lower(:vendor)")
-        params["vendor"] = vendor
-    if market:
-        where.append("c.market = :market")
-        params["market"] = market
+        params.update(id_params)
     sql = _CHIP_SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY v.name, c.name"
     records: dict[int, ChipRecord] = {}
     for row in reader.rows(sql, params):
@@ -220,33 +209,12 @@ def sources(reader: Reader, keys: Sequence[str] | None = None) -> dict[str, Sour
     return {r[0]: SourceRef(*r) for r in reader.rows(sql + " ORDER BY key", params)}
 
 
-class ChipSummary(NamedTuple):
-    """One row of the chip_summary view: what `list` shows, computed by the database."""
-
-    id: int
-    name: str
-    vendor: str
-    market: str
-    die_area_mm2: float | None
-    memory_capacity_gb: float | None
-    memory_bandwidth_gbs: float | None
-    interconnect_bandwidth_gbs: float | None
-    host_interface: str | None
-    fp16_dense: float | None
-    fp8_int8_dense: float | None
-    tpp: float | None
-
-    @property
-    def performance_density(self) -> float | None:
-        # divided here rather than selected: the view would run its TPP subquery a second time
-        return self.tpp / self.die_area_mm2 if self.tpp is not None and self.die_area_mm2 else None
-
-
 def chip_summaries(
     reader: Reader, *, vendor: str | None = None, market: str | None = None
 ) -> list[ChipSummary]:
     """Every chip's summary row in list order: one query, whatever the size of the catalog."""
-    where, params = _filters(vendor, market, prefix="s.")
+    clauses, params = _filters(vendor, market, vendor_column="s.vendor", market_column="s.market")
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
     rows = reader.rows(
         "SELECT s.chip_id, s.chip, s.vendor, s.market, s.die_area_mm2, s.memory_capacity_gb, "
         "s.memory_bandwidth_gbs, s.interconnect_bandwidth_gbs, s.host_interface, s.fp16_dense_tflops, "
@@ -257,15 +225,19 @@ def chip_summaries(
     return [make(row) for row in rows]
 
 
-def _filters(vendor: str | None, market: str | None, prefix: str) -> tuple[str, dict[str, Any]]:
-    clauses, params = [], {}
+def _filters(
+    vendor: str | None, market: str | None, *, vendor_column: str, market_column: str
+) -> tuple[list[str], dict[str, Any]]:
+    """WHERE clauses (to be ANDed) and parameters for the vendor and market filters; vendor ignores case."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
     if vendor:
-        clauses.append(f"lower({prefix}vendor) = lower(:vendor)")
+        clauses.append(f"lower({vendor_column}) = lower(:vendor)")
         params["vendor"] = vendor
     if market:
-        clauses.append(f"{prefix}market = :market")
+        clauses.append(f"{market_column} = :market")
         params["market"] = market
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+    return clauses, params
 
 
 def not_applicable_fields(reader: Reader, fields: Sequence[str]) -> dict[int, set[str]]:

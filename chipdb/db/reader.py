@@ -1,7 +1,7 @@
 """The light read path: SQLite through the stdlib driver, other backends through SQLAlchemy Core.
 
 Read commands never import the ORM, Alembic or the seed loader unless the database needs creating or
-upgrading; the revision check reads one row.
+upgrading (`chipdb.bootstrap` decides that); the revision check reads one row.
 """
 
 import sqlite3
@@ -10,10 +10,18 @@ from typing import Any, Protocol
 from urllib.parse import quote
 
 from chipdb.config import DatabaseLocation
-from chipdb.db.schema_version import HEAD_REVISION
 from chipdb.errors import DatabaseError, first_line
 
+#: How long a reader or writer waits for another's lock before giving up (SQLite), in seconds.
 BUSY_TIMEOUT_S = 30.0
+
+
+def no_driver(location: DatabaseLocation, exc: ModuleNotFoundError) -> DatabaseError:
+    """The error for a URL whose driver is not installed, with the extra that brings it."""
+    return DatabaseError(
+        f"no driver for {location.display()} ({exc.name} is not installed; "
+        "for PostgreSQL: pip install 'chipdb[postgresql]')"
+    )
 
 
 class Reader(Protocol):
@@ -52,10 +60,7 @@ class SqlAlchemyReader:
             self._engine = create_engine(location.url, poolclass=NullPool)
             self._connection = self._engine.connect()
         except ModuleNotFoundError as exc:
-            raise DatabaseError(
-                f"no driver for {location.display()} ({exc.name} is not installed; "
-                "for PostgreSQL: pip install 'chipdb[postgresql]')"
-            ) from None
+            raise no_driver(location, exc) from None
         except Exception as exc:  # the driver's own error types vary; the message is what matters
             raise DatabaseError(f"cannot connect to {location.display()}: {first_line(exc)}") from None
 
@@ -92,31 +97,6 @@ def revision_of(reader: Reader) -> str | None:
             return None
         raise
     return found[0][0] if found else None
-
-
-def database_exists(location: DatabaseLocation) -> bool:
-    return location.sqlite_path is None or location.sqlite_path.exists()
-
-
-def open_current(location: DatabaseLocation, notices: list[str]) -> Reader:
-    """A reader on a database at HEAD_REVISION, creating or upgrading it first where that is safe.
-
-    Notices for the user (created, upgraded, backed up) are appended to `notices`, never printed here.
-    """
-    if database_exists(location):
-        reader = connect_reader(location)
-        try:
-            revision = revision_of(reader)
-        except DatabaseError:
-            reader.close()
-            raise
-        if revision == HEAD_REVISION:
-            return reader
-        reader.close()
-    from chipdb.bootstrap import bring_to_head  # the slow path: Alembic and the seed loader
-
-    bring_to_head(location, notices)
-    return connect_reader(location)
 
 
 def in_params(prefix: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:

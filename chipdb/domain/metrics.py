@@ -39,9 +39,8 @@ def tpp_from_rates(rates: dict[str, float], unknown: tuple[str, ...] = ()) -> Tp
 
 
 def tpp(chip: ChipRecord) -> Tpp | None:
-    rates = {p: v for p in PRECISION_BITS if (v := chip.dense(p)) is not None}
-    unknown = tuple(p for p in PRECISION_BITS if p not in rates and not chip.is_na(p))
-    return tpp_from_rates(rates, unknown)
+    rates = chip.dense_rates()
+    return tpp_from_rates(rates, chip.unknown_precisions(rates))
 
 
 def performance_density(tpp_value: float | None, die_area_mm2: float | None) -> float | None:

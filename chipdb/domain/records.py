@@ -1,7 +1,11 @@
 """Plain data handed from queries to domain logic and output: no database or CLI types inside."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from chipdb.domain.vocab import NOT_APPLICABLE, PRECISIONS
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,18 @@ class ChipRecord:
         cited = self.citations.get(name)
         return cited is not None and cited.not_applicable
 
+    def spec(self, name: str) -> float | str | None:
+        """A spec's value, NOT_APPLICABLE where the hardware lacks it, None where unknown."""
+        value = self.specs.get(name)
+        return NOT_APPLICABLE if value is None and self.is_na(name) else value
+
+    def figure(self, precision: str, sparsity: str) -> float | str | None:
+        """A throughput in TFLOPS / TOPS, NOT_APPLICABLE where the precision is unsupported, None if unknown."""
+        if self.is_na(precision):
+            return NOT_APPLICABLE
+        value = self.throughputs.get((precision, sparsity))
+        return value.tflops if value else None
+
     def die_area(self) -> float | None:
         value = self.specs.get("die_area_mm2")
         return float(value) if isinstance(value, int | float) else None
@@ -80,6 +96,15 @@ class ChipRecord:
         value = self.throughputs.get((precision, "dense"))
         return value.tflops if value else None
 
+    def dense_rates(self) -> dict[str, float]:
+        """Dense TOPS / TFLOPS per precision known (what TPP and the rules read)."""
+        return {p: v.tflops for (p, sparsity), v in self.throughputs.items() if sparsity == "dense"}
+
+    def unknown_precisions(self, known: Iterable[str]) -> tuple[str, ...]:
+        """Precisions neither known nor n/a: TPP is a lower bound while one of them could be higher."""
+        given = set(known)
+        return tuple(p for p in PRECISIONS if p not in given and not self.is_na(p))
+
     def value_source_keys(self) -> set[str]:
         """Sources of this chip's own values (not of the events that name it)."""
         keys = {c.source for c in self.citations.values()} | {t.source for t in self.throughputs.values()}
@@ -87,3 +112,25 @@ class ChipRecord:
 
     def source_keys(self) -> set[str]:
         return self.value_source_keys() | {e.source for e in self.events}
+
+
+class ChipSummary(NamedTuple):
+    """One row of the chip_summary view: what `list` shows, computed by the database."""
+
+    id: int
+    name: str
+    vendor: str
+    market: str
+    die_area_mm2: float | None
+    memory_capacity_gb: float | None
+    memory_bandwidth_gbs: float | None
+    interconnect_bandwidth_gbs: float | None
+    host_interface: str | None
+    fp16_dense: float | None
+    fp8_int8_dense: float | None
+    tpp: float | None
+
+    @property
+    def performance_density(self) -> float | None:
+        # divided here rather than selected: the view would run its TPP subquery a second time
+        return self.tpp / self.die_area_mm2 if self.tpp is not None and self.die_area_mm2 else None

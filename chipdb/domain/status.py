@@ -15,6 +15,13 @@ class Status:
     as_of: dt.date
     events: tuple[EventRecord, ...]  # every event in effect by the date that applies to the destination
 
+    def text(self) -> str:
+        return (
+            f"restricted since {self.since.isoformat()}"
+            if self.restricted and self.since
+            else "not restricted"
+        )
+
 
 def applies_to(event: EventRecord, destination: str) -> bool:
     """Country groups are matched as written: an event recorded for D:5 matches `--destination D:5`."""

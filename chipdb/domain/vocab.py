@@ -56,6 +56,8 @@ TEXT_FIELDS: Final[tuple[str, ...]] = (
     "host_interface",
     "form_factor",
 )
+#: The chip table's spec columns, in table order (queries and the writer use the same list).
+SPEC_COLUMNS: Final[tuple[str, ...]] = (*TEXT_FIELDS, *NUMERIC_FIELDS)
 #: Every cited spec field, in the order `show` lists them.
 SPEC_FIELDS: Final[tuple[str, ...]] = (
     "family",

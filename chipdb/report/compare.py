@@ -57,31 +57,12 @@ def precision_unit(precision: str) -> str:
     return "TOPS" if precision.startswith("int") else "TFLOPS"
 
 
-def spec_value(chip: ChipRecord, name: str) -> float | str | None:
-    """The value, or the n/a marker; None is unknown."""
-    value = chip.specs.get(name)
-    if value is None and chip.is_na(name):
-        return NOT_APPLICABLE
-    return value
-
-
-def throughput_value(chip: ChipRecord, precision: str, sparsity: str) -> float | str | None:
-    if chip.is_na(precision):
-        return NOT_APPLICABLE
-    value = chip.throughputs.get((precision, sparsity))
-    return value.tflops if value else None
-
-
 def shown(value: float | str | None) -> str:
     if value is None:
         return UNKNOWN
     if isinstance(value, str):
         return value
     return fmt_number(value)
-
-
-def status_text(st: Status) -> str:
-    return f"restricted since {st.since.isoformat()}" if st.restricted and st.since else "not restricted"
 
 
 def _ratio(a: float | str | None, b: float | str | None) -> str:
@@ -118,13 +99,13 @@ def compare(
             add(
                 group,
                 f"{label} ({unit})" if unit else label,
-                [spec_value(c, name) for c in chips],
+                [c.spec(name) for c in chips],
                 bool(unit),
             )
         if group == "identity":
             for sparsity in ("dense", "sparse"):
                 for p in PRECISIONS:
-                    values = [throughput_value(c, p, sparsity) for c in chips]
+                    values = [c.figure(p, sparsity) for c in chips]
                     if sparsity == "sparse" and all(not isinstance(v, float) for v in values):
                         continue  # sparse rows only where some chip has a sparse figure
                     add(f"compute ({sparsity})", f"{precision_label(p)} ({precision_unit(p)})", values)
@@ -138,7 +119,7 @@ def compare(
     add("derived", "Performance density (TPP/mm2)", densities)
     statuses = [status(c.events, destination, as_of) for c in chips]
     group = f"status ({destination}, {as_of.isoformat()})"
-    add(group, "Recorded", [status_text(s) for s in statuses], numeric=False)
+    add(group, "Recorded", [s.text() for s in statuses], numeric=False)
     verdicts = [computed(c, as_of) for c in chips]
     add(group, "Computed (rule in force)", [computed_text(v) for v in verdicts], numeric=False)
     agreement = [agreement_text(s, v) for s, v in zip(statuses, verdicts, strict=True)]
@@ -154,16 +135,16 @@ def chip_object(
     chip: ChipRecord, destination: str, as_of: dt.date, sources: dict[str, SourceRef], with_sources: bool
 ) -> dict[str, Any]:
     """The stable JSON shape of one chip (see README: JSON interface)."""
-    specs: dict[str, Any] = {"architecture": spec_value(chip, "family")}
+    specs: dict[str, Any] = {"architecture": chip.spec("family")}
     for name in SPEC_FIELDS:
         if name not in ("family", "tpp_stated"):
-            specs[name] = spec_value(chip, name)
+            specs[name] = chip.spec(name)
     performance: dict[str, Any] = {}
     for p in PRECISIONS:
         if chip.is_na(p):
             performance[p] = NOT_APPLICABLE
         else:
-            performance[p] = {s: throughput_value(chip, p, s) for s in ("dense", "sparse")}
+            performance[p] = {s: chip.figure(p, s) for s in ("dense", "sparse")}
     t = metrics.tpp(chip)
     st = status(chip.events, destination, as_of)
     verdict = computed(chip, as_of)

@@ -4,10 +4,9 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Set
 from typing import Any
 
-from chipdb.db.queries import ChipSummary
 from chipdb.domain import metrics
 from chipdb.domain.metrics import fmt_number
-from chipdb.domain.records import ChipRecord, EventRecord, SourceRef
+from chipdb.domain.records import ChipRecord, ChipSummary, EventRecord, SourceRef
 from chipdb.domain.status import Status, status
 from chipdb.domain.vocab import NOT_APPLICABLE, PRECISIONS, SPEC_FIELDS, UNKNOWN
 from chipdb.report.compare import (
@@ -18,8 +17,6 @@ from chipdb.report.compare import (
     precision_unit,
     shown,
     source_object,
-    spec_value,
-    status_text,
 )
 from chipdb.report.document import Document, Table
 from chipdb.rules import RuleInput, in_force
@@ -65,7 +62,7 @@ def chip_list(
     """
     rule = in_force(as_of)
     free = Status(False, None, destination, as_of, ())
-    free_text = status_text(free)
+    free_text = free.text()
     cells: dict[tuple[str, str, bool], str] = {}  # the few distinct "Computed" texts, made once each
     rows: list[list[str]] = []
     for chip in chips:
@@ -90,7 +87,7 @@ def chip_list(
             _cell(chip.fp16_dense, na, ("fp16", "bf16")), _cell(chip.fp8_int8_dense, na, ("fp8", "int8")),
             UNKNOWN if tpp is None else fmt_number(tpp),
             fmt_number(tpp / area) if tpp is not None and area else UNKNOWN,
-            free_text if st is free else status_text(st), computed,
+            free_text if st is free else st.text(), computed,
         ])  # fmt: skip
     headers = [*LIST_HEADERS, f"Status {destination} {as_of.isoformat()}", "Computed"]
     return Table(headers, rows)
@@ -118,7 +115,7 @@ def chip_detail(
     for name in SPEC_FIELDS:
         label, unit = LABELS[name]
         cited = chip.citations.get(name)
-        rows.append([label, shown(spec_value(chip, name)), unit, cited.source if cited else "", _note(cited)])
+        rows.append([label, shown(chip.spec(name)), unit, cited.source if cited else "", _note(cited)])
     for p in PRECISIONS:
         cited = chip.citations.get(p)
         if chip.is_na(p):
@@ -148,7 +145,7 @@ def chip_detail(
     tables.append(Table(
         ["Date", "Authority", "Action", "Destinations", "Rule", "Source"],
         [[e.effective_text, e.authority, e.action, ", ".join(e.destinations), e.rule or "", e.source] for e in st.events],
-        title=f"Status for {destination} on {as_of.isoformat()}: {status_text(st)}",
+        title=f"Status for {destination} on {as_of.isoformat()}: {st.text()}",
     ))  # fmt: skip
     tables.append(Table(
         ["Source", "Tier", "Publisher", "Date", "Title", "URL"],

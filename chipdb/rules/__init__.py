@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from chipdb.errors import InputError
 from chipdb.rules import r2022_10, r2023_10, r2026_01
 from chipdb.rules.base import Rule as Rule
 from chipdb.rules.base import RuleInput, Verdict
@@ -17,3 +18,17 @@ def in_force(on: dt.date) -> Rule | None:
 
 def classify_all(chip: RuleInput, keys: list[str] | None = None) -> list[Verdict]:
     return [RULES[k].classify(chip) for k in (keys or list(RULES))]
+
+
+def select(rule: str = "all", by: dt.date | None = None) -> list[str]:
+    """The rule keys asked for (one key or "all"), keeping those in force by the date; InputError if none."""
+    if rule != "all" and rule not in RULES:
+        raise InputError(f"--rule: {rule!r} is not one of {', '.join(RULES)} or all")
+    keys = list(RULES) if rule == "all" else [rule]
+    if by is not None:
+        keys = [k for k in keys if RULES[k].effective <= by]
+        if not keys:
+            raise InputError(
+                f"--as-of {by.isoformat()}: no rule version was in force yet (the first is 2022-10-07)"
+            )
+    return keys

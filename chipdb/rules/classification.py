@@ -4,17 +4,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from chipdb.domain.records import ChipRecord, EventRecord
-from chipdb.domain.status import Status, status
-from chipdb.domain.vocab import PRECISION_BITS, RESTRICTING_ACTIONS
+from chipdb.domain.status import status
+from chipdb.domain.vocab import RESTRICTING_ACTIONS
 from chipdb.rules import RULES, RuleInput, Verdict, in_force
 
 
 def rule_input(chip: ChipRecord) -> RuleInput:
     """What the rules read from a stored chip; market decides "designed or marketed for datacenters"."""
-    rates = {p: v for p in PRECISION_BITS if (v := chip.dense(p)) is not None}
+    rates = chip.dense_rates()
     return RuleInput(
         rates=rates,
-        unknown_precisions=tuple(p for p in PRECISION_BITS if p not in rates and not chip.is_na(p)),
+        unknown_precisions=chip.unknown_precisions(rates),
         die_area_mm2=_num(chip.specs.get("die_area_mm2")),
         interconnect_gbs=_num(chip.specs.get("interconnect_bandwidth_gbs")),
         no_interconnect=chip.is_na("interconnect_bandwidth_gbs"),
@@ -66,7 +66,7 @@ def check(chips: list[ChipRecord], destination: str, on: dt.date) -> list[Findin
         verdict = computed(chip, on)
         if verdict is None:
             continue
-        recorded = _recorded_text(st)
+        recorded = st.text()
         if verdict.controlled is None:
             if st.restricted:
                 findings.append(Finding(chip.name, recorded, computed_text(verdict), "undecided",
@@ -93,7 +93,3 @@ def check(chips: list[ChipRecord], destination: str, on: dt.date) -> list[Findin
                                         "recorded under a threshold rule but computed not controlled: "
                                         + "; ".join(verdict.reasons)))  # fmt: skip
     return findings
-
-
-def _recorded_text(st: Status) -> str:
-    return f"restricted since {st.since.isoformat()}" if st.restricted and st.since else "not restricted"
