@@ -155,3 +155,8 @@ def pytest_report_header(config: pytest.Config) -> str:
 
     server, reason = postgres()
     return f"PostgreSQL: {redact(str(server.url))}" if server is not None else reason
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Longest tests first, so the parallel workers (pytest-xdist) share the tail instead of waiting on one."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

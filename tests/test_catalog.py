@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,7 +54,7 @@ BASE = {
 }  # fmt: skip
 
 
-def check(tmp_path: Path, document: dict) -> str:  # type: ignore[type-arg]
+def check(tmp_path: Path, document: dict[str, Any]) -> str:
     vendors = tmp_path / "vendors.yaml"
     vendors.write_text("vendors: [{name: NVIDIA, country: US}]\n")
     path = tmp_path / "t.yaml"

@@ -27,6 +27,7 @@ def test_ruff(args: list[str]) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_mypy() -> None:
     done = subprocess.run([tool("mypy")], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, text
 
 from chipdb.config import DatabaseLocation, redact, resolve
@@ -69,18 +70,24 @@ def test_default_location_is_in_the_user_data_dir(monkeypatch, tmp_path: Path) -
     assert str(location.sqlite_path).startswith(str(tmp_path))  # the fixture moved the data dir here
 
 
-def test_an_older_database_is_upgraded_with_a_backup_or_refused(empty_db: DatabaseLocation) -> None:
-    """A database at revision 0001 (before the chip_summary view): SQLite is upgraded after a backup,
-    other backends are refused with the command to run."""
+def test_an_older_sqlite_database_is_upgraded_with_a_backup(empty_db: DatabaseLocation) -> None:
+    """A SQLite file at revision 0001 (before the chip_summary view) is upgraded after a backup copy."""
+    if empty_db.sqlite_path is None:
+        pytest.skip("server databases are never upgraded implicitly (the next test)")
     assert run("db", "upgrade", "0001").exit_code == 0
     result = run("list", "-q")
-    if empty_db.sqlite_path is None:
-        assert result.exit_code == 1
-        assert "run `chipdb db upgrade`" in result.stderr
-        assert run("db", "current").stdout.strip() == "0001"  # left as it was
-        return
     assert result.exit_code == 0, result.stderr
     assert "Upgraded" in result.stderr and "backup:" in result.stderr
     backup = empty_db.sqlite_path.with_name(f"{empty_db.sqlite_path.name}.0001.bak")
     assert backup.exists()
     assert run("db", "current").stdout.strip() == HEAD_REVISION
+
+
+def test_an_older_server_database_is_refused_with_the_command_to_run(empty_db: DatabaseLocation) -> None:
+    if empty_db.sqlite_path is not None:
+        pytest.skip("an old SQLite file is upgraded implicitly (the previous test)")
+    assert run("db", "upgrade", "0001").exit_code == 0
+    result = run("list", "-q")
+    assert result.exit_code == 1
+    assert "run `chipdb db upgrade`" in result.stderr
+    assert run("db", "current").stdout.strip() == "0001"  # left as it was

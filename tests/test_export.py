@@ -5,6 +5,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from chipdb.catalog.loader import build
@@ -27,8 +28,8 @@ def row_counts(location: DatabaseLocation) -> dict[str, int]:
 
 
 def test_export_everything_and_seed_it_into_an_empty_database_reproduces_it(
-    db: DatabaseLocation, empty_db: DatabaseLocation, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    db: DatabaseLocation, empty_db: DatabaseLocation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     exported = run("--db", db.url, "export")
     assert exported.exit_code == 0, exported.stderr
     path = tmp_path / "all.yaml"

@@ -78,7 +78,7 @@ def test_2022_io_from_parts_and_what_is_missing() -> None:
      (20_999, None, "undecided")],
 )  # fmt: skip
 def test_2026_review_policy(tpp: float, bandwidth: float | None, policy: str) -> None:
-    verdict = r2026(dc(tpp, memory_bandwidth_gbs=bandwidth) if bandwidth else dc(tpp))  # type: ignore[arg-type]
+    verdict = r2026(dc(tpp, memory_bandwidth_gbs=bandwidth) if bandwidth else dc(tpp))
     assert verdict.classification == "3A090.a"
     assert verdict.review_policy is not None and verdict.review_policy.startswith(policy)
 

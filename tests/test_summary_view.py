@@ -39,9 +39,13 @@ def test_view_tpp_and_status_match_the_domain_functions(db: DatabaseLocation) ->
 def test_list_computed_column_matches_show(db: DatabaseLocation) -> None:
     for date in ("2023-06-01", "2024-06-01", "2026-11-29"):
         listed = list(csv.reader(run("list", "--as-of", date, "-f", "csv").stdout.splitlines()))
-        for row in listed[1:]:
+        names = [row[0] for row in listed[1:]]
+        # compare builds each chip's object the way show does (the full record, not the summary view)
+        objects = json.loads(run("compare", *names, "--as-of", date, "-f", "json").stdout)
+        assert [o["name"] for o in objects] == names
+        for row, obj in zip(listed[1:], objects, strict=True):
             cells = dict(zip(listed[0], row, strict=True))
-            shown = json.loads(run("show", cells["Chip"], "--as-of", date, "-f", "json").stdout)["computed"]
+            shown = obj["computed"]
             expected = f"{shown['classification']} ({shown['rule']})" if shown else "no rule in force"
             assert cells["Computed"].removesuffix(" (disagrees)") == expected, (date, cells["Chip"])
 

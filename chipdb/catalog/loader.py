@@ -134,62 +134,64 @@ def _chip(where: str, origin: str, chip: fmt.Chip) -> ChipSeed:
         out.fields["market"] = CitedValue(str(market), market_source, chip.market.note)
     for name in (*TEXT_FIELDS, *NUMERIC_FIELDS):
         raw = getattr(chip, name)
-        if raw is None:
-            continue
-        cited = _cited(f"{where}.{name}", name, raw, default)
-        if cited is None:
-            continue
-        out.fields[name] = cited
-        if isinstance(raw, fmt.Cited):
-            for alt in raw.alternatives:
-                value = _value(f"{where}.{name}.alternatives", name, alt.value)
-                if value is None:
-                    raise SeedError(f"{where}.{name}.alternatives: an alternative must be a value")
-                out.alternatives.append(AlternativeValue(name, value, alt.source, alt.note))
+        cited = None if raw is None else _cited(f"{where}.{name}", name, raw, default)
+        if cited is not None:
+            out.fields[name] = cited
+            out.alternatives.extend(_alternatives(f"{where}.{name}", name, name, raw))
     for precision in PRECISIONS:
         entry = chip.performance.get(precision)
-        if entry is None or entry == "unknown":
-            continue
-        here = f"{where}.performance.{precision}"
-        if entry == "n/a":
-            out.precisions[precision] = CitedValue(None, _need_source(here, default), not_applicable=True)
-            continue
-        assert isinstance(entry, fmt.PrecisionEntry)
-        source = entry.source or default
-        if _says_na(entry.dense) and (entry.sparse is None or _says_na(entry.sparse)):
-            # `{dense: n/a, source: ..., note: ...}` is the long form of `n/a` for the whole precision
-            cited_na = entry.dense if isinstance(entry.dense, fmt.Cited) else None
-            na_source = (cited_na.source if cited_na else None) or source
-            out.precisions[precision] = CitedValue(
-                None, _need_source(here, na_source), entry.note or (cited_na.note if cited_na else None), True
-            )
-            continue
-        if entry.dense is None and entry.sparse is None:
-            raise SeedError(f"{here}: give dense and/or sparse, or write n/a")
-        out.precisions[precision] = CitedValue(None, _need_source(here, source), entry.note)
-        for sparsity in ("dense", "sparse"):
-            raw = getattr(entry, sparsity)
-            if raw is None:
-                continue
-            cited = _cited(f"{here}.{sparsity}", "tflops", raw, source)
-            if cited is None or cited.not_applicable:
-                raise SeedError(f"{here}.{sparsity}: write n/a for the whole precision, not for one figure")
-            out.throughputs[(precision, sparsity)] = cited
-            if isinstance(raw, fmt.Cited):
-                for alt in raw.alternatives:
-                    value = _value(f"{here}.{sparsity}.alternatives", "tflops", alt.value)
-                    assert value is not None
-                    out.alternatives.append(
-                        AlternativeValue(f"{precision}.{sparsity}", value, alt.source, alt.note)
-                    )
-        dense = out.throughputs.get((precision, "dense"))
-        sparse = out.throughputs.get((precision, "sparse"))
-        if dense and sparse and not float(sparse.value) > float(dense.value):  # type: ignore[arg-type]
-            raise SeedError(
-                f"{here}: sparse {sparse.value} is not above dense {dense.value}; "
-                "a structured-sparsity figure is higher than the dense one"
-            )
+        if entry is not None and entry != "unknown":
+            _precision(f"{where}.performance.{precision}", precision, entry, default, out)
     return out
+
+
+def _alternatives(where: str, field: str, unit_of: str, raw: Any) -> list[AlternativeValue]:
+    """The alternatives a long-form value carries, each parsed like the value itself."""
+    if not isinstance(raw, fmt.Cited):
+        return []
+    out = []
+    for alt in raw.alternatives:
+        value = _value(f"{where}.alternatives", unit_of, alt.value)
+        if value is None:
+            raise SeedError(f"{where}.alternatives: an alternative must be a value")
+        out.append(AlternativeValue(field, value, alt.source, alt.note))
+    return out
+
+
+def _precision(here: str, precision: str, entry: Any, default: str | None, out: ChipSeed) -> None:
+    """One precision's dense and sparse figures (or its n/a) into `out`."""
+    if entry == "n/a":
+        out.precisions[precision] = CitedValue(None, _need_source(here, default), not_applicable=True)
+        return
+    assert isinstance(entry, fmt.PrecisionEntry)
+    source = entry.source or default
+    if _says_na(entry.dense) and (entry.sparse is None or _says_na(entry.sparse)):
+        # `{dense: n/a, source: ..., note: ...}` is the long form of `n/a` for the whole precision
+        cited_na = entry.dense if isinstance(entry.dense, fmt.Cited) else None
+        na_source = (cited_na.source if cited_na else None) or source
+        out.precisions[precision] = CitedValue(
+            None, _need_source(here, na_source), entry.note or (cited_na.note if cited_na else None), True
+        )
+        return
+    if entry.dense is None and entry.sparse is None:
+        raise SeedError(f"{here}: give dense and/or sparse, or write n/a")
+    out.precisions[precision] = CitedValue(None, _need_source(here, source), entry.note)
+    for sparsity in ("dense", "sparse"):
+        raw = getattr(entry, sparsity)
+        if raw is None:
+            continue
+        cited = _cited(f"{here}.{sparsity}", "tflops", raw, source)
+        if cited is None or cited.not_applicable:
+            raise SeedError(f"{here}.{sparsity}: write n/a for the whole precision, not for one figure")
+        out.throughputs[(precision, sparsity)] = cited
+        out.alternatives.extend(_alternatives(f"{here}.{sparsity}", f"{precision}.{sparsity}", "tflops", raw))
+    dense = out.throughputs.get((precision, "dense"))
+    sparse = out.throughputs.get((precision, "sparse"))
+    if dense and sparse and not float(sparse.value) > float(dense.value):  # type: ignore[arg-type]
+        raise SeedError(
+            f"{here}: sparse {sparse.value} is not above dense {dense.value}; "
+            "a structured-sparsity figure is higher than the dense one"
+        )
 
 
 def _unique_aliases(name: str, aliases: list[str | int]) -> tuple[str, ...]:

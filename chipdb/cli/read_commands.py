@@ -98,13 +98,13 @@ def show(
     """Every field of one chip with its value, unit and source; alternatives and events too."""
     from chipdb.db import queries
     from chipdb.domain.dates import as_of as parse_as_of
-    from chipdb.report import listing
+    from chipdb.report.detail import chip_detail
 
     date = parse_as_of(as_of)
     with reader(ctx) as r:
         chip = queries.chips(r, [queries.resolve(r, name)])[0]
         sources = queries.sources(r, sorted(chip.source_keys()))
-    emit(listing.chip_detail(chip, destination_code(destination), date, sources), fmt)
+    emit(chip_detail(chip, destination_code(destination), date, sources), fmt)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,7 @@
 from typing import Any
 
 from chipdb.domain.vocab import PRECISION_BITS
-from chipdb.report.compare import LABELS
+from chipdb.report.fields import LABELS
 
 LICENSE_NOTE = (
     "Each value cites its source (table citations / throughputs -> sources). Values taken from Epoch AI's "

@@ -4,21 +4,12 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Set
 from typing import Any
 
-from chipdb.domain import metrics
 from chipdb.domain.metrics import fmt_number
-from chipdb.domain.records import ChipRecord, ChipSummary, EventRecord, SourceRef
+from chipdb.domain.records import ChipRecord, ChipSummary, EventRecord
 from chipdb.domain.status import Status, status
-from chipdb.domain.vocab import NOT_APPLICABLE, PRECISIONS, SPEC_FIELDS, UNKNOWN
-from chipdb.report.compare import (
-    LABELS,
-    agrees,
-    chip_object,
-    precision_label,
-    precision_unit,
-    shown,
-    source_object,
-)
-from chipdb.report.document import Document, Table
+from chipdb.domain.vocab import NOT_APPLICABLE, UNKNOWN
+from chipdb.report.document import Table
+from chipdb.report.objects import agrees, chip_object
 from chipdb.rules import RuleInput, in_force
 from chipdb.rules.classification import computed_text
 
@@ -103,72 +94,6 @@ def chip_objects(
         yield chip_object(chip, destination, as_of, {}, with_sources=False)
 
 
-def chip_detail(
-    chip: ChipRecord, destination: str, as_of: dt.date, sources: dict[str, SourceRef]
-) -> Document:
-    """Every field with value, unit, source and note; then alternatives, status events and sources."""
-    rows: list[list[Any]] = [
-        ["Vendor", chip.vendor, "", "", ""],
-        ["Market", chip.market, "", "", ""],
-        ["Aliases", ", ".join(chip.aliases) or "none", "", "", ""],
-    ]
-    for name in SPEC_FIELDS:
-        label, unit = LABELS[name]
-        cited = chip.citations.get(name)
-        rows.append([label, shown(chip.spec(name)), unit, cited.source if cited else "", _note(cited)])
-    for p in PRECISIONS:
-        cited = chip.citations.get(p)
-        if chip.is_na(p):
-            rows.append([f"{precision_label(p)}", "n/a", "", cited.source if cited else "", _note(cited)])
-            continue
-        for sparsity in ("dense", "sparse"):
-            value = chip.throughputs.get((p, sparsity))
-            if sparsity == "sparse" and value is None:
-                continue  # a sparse row only where the vendor states structured sparsity
-            rows.append([
-                f"{precision_label(p)} {sparsity}", shown(value.tflops if value else None), precision_unit(p),
-                value.source if value else "", (value.note if value and value.note else "") or (_note(cited) if sparsity == "dense" else ""),
-            ])  # fmt: skip
-    t = metrics.tpp(chip)
-    rows.append(["TPP (derived)", shown(t.value if t else None), "", "", t.arithmetic() if t else ""])
-    pd = metrics.performance_density(t.value if t else None, chip.die_area())
-    rows.append(["Performance density (derived)", shown(pd), "TPP/mm2", "", ""])
-    main = Table(["Field", "Value", "Unit", "Source", "Note"], rows, title=chip.name)
-    tables = [main]
-    if chip.alternatives:
-        tables.append(Table(
-            ["Field", "Alternative value", "Source", "Note"],
-            [[a.field, shown(a.value), a.source, a.note or ""] for a in chip.alternatives],
-            title="Values other sources give",
-        ))  # fmt: skip
-    st = status(chip.events, destination, as_of)
-    tables.append(Table(
-        ["Date", "Authority", "Action", "Destinations", "Rule", "Source"],
-        [[e.effective_text, e.authority, e.action, ", ".join(e.destinations), e.rule or "", e.source] for e in st.events],
-        title=f"Status for {destination} on {as_of.isoformat()}: {st.text()}",
-    ))  # fmt: skip
-    tables.append(Table(
-        ["Source", "Tier", "Publisher", "Date", "Title", "URL"],
-        [[s.key, s.tier, s.publisher or "", s.published or "", s.title, s.url or ""] for s in sources.values()],
-        title="Sources",
-    ))  # fmt: skip
-    obj = chip_object(chip, destination, as_of, sources, with_sources=True)
-    obj["notes"] = chip.notes
-    obj["citations"] = {
-        f: {"source": c.source, "note": c.note, "not_applicable": c.not_applicable}
-        for f, c in sorted(chip.citations.items())
-    }
-    obj["alternatives"] = [
-        {"field": a.field, "value": a.value, "source": a.source, "note": a.note} for a in chip.alternatives
-    ]
-    obj["sources"] = [source_object(s) for s in sources.values()]
-    return Document(tables, obj)
-
-
 def _computed_cell(st: Status, verdict: Any) -> str:
     text = computed_text(verdict)
     return text + (" (disagrees)" if agrees(st, verdict) is False else "")
-
-
-def _note(cited: Any) -> str:
-    return cited.note if cited is not None and cited.note else ""

@@ -5,8 +5,8 @@ from typing import Any
 
 from chipdb.domain.metrics import fmt_number, performance_density
 from chipdb.domain.records import EventRecord, SourceRef
-from chipdb.report.compare import event_object, source_object
 from chipdb.report.document import Document, Table
+from chipdb.report.objects import event_object, source_object
 from chipdb.rules import RULES, RuleInput, Verdict
 from chipdb.rules.classification import Finding
 
