@@ -2,7 +2,9 @@
 
 import datetime as dt
 
-from chipdb.domain.records import ChipRecord, EventRecord, FieldCitation, ThroughputValue
+from chipdb.domain.records import ChipRecord, EventRecord, FieldCitation, GroupMembership, ThroughputValue
+from chipdb.rules.determination import Policy
+from chipdb.rules.scope import CountryGroups
 
 
 def chip(
@@ -53,3 +55,19 @@ ASCEND = chip(
     "Ascend 910B", vendor="Huawei", country="CN", dense={"fp16": 320.0, "int8": 640.0}, na=("fp64", "fp8"),
     memory_capacity_gb=64.0, memory_bandwidth_gbs=1600.0, tdp_w=400.0,
 )  # fmt: skip
+
+
+def member(group: str, country: str, start: str | None = None, end: str | None = None) -> GroupMembership:
+    return GroupMembership(group, country, dt.date.fromisoformat(start) if start else None,
+                           dt.date.fromisoformat(end) if end else None, "src")  # fmt: skip
+
+
+#: A small, fixed slice of Supplement No. 1 to part 740 for pure tests (the bundled data is tested elsewhere).
+GROUPS = CountryGroups([
+    member("D:1", "CN"), member("D:4", "CN"), member("D:5", "CN"), member("D:1", "MO"), member("D:4", "MO"),
+    member("D:4", "SA"), member("D:4", "AE"), member("D:1", "VN"), member("D:4", "IL"), member("A:6", "IL"),
+    member("D:1", "RU"), member("D:4", "RU"), member("D:5", "RU"),
+    member("D:1", "NI", "2024-03-15"), member("D:5", "NI", "2024-03-15"),
+    member("D:1", "KH"), member("D:5", "KH", "2021-12-09", "2026-02-03"),
+])  # fmt: skip
+POLICY = Policy(GROUPS, (event("embargo-ru", "2022-02-24", ("RU",), action="embargo"),))

@@ -9,12 +9,12 @@ from chipdb.cli.app import app
 from chipdb.config import DatabaseLocation
 from tests.helpers import run
 
+#: Where the unbroken licence requirement for China began: the August 2022 letters, the 2023 acceleration.
 BRIEF_RESTRICTED = {
     "A100 SXM4 80GB": "2022-08-26",
     "H100 SXM5 80GB": "2022-08-26",
     "A800 SXM4 80GB": "2023-10-23",
     "H800 SXM5 80GB": "2023-10-23",
-    "Ascend 910B": "2025-05-13",
 }
 
 
@@ -28,8 +28,10 @@ def test_compare_h800_910b(db: DatabaseLocation) -> None:
     fp64_line = next(line for line in result.stdout.splitlines() if "FP64 (TFLOPS)" in line)
     assert "n/a" in fp64_line  # the 910B has no FP64: n/a, not 0 and not unknown
     assert " 0 " not in fp64_line
-    status_line = next(line for line in result.stdout.splitlines() if "Recorded" in line)
-    assert "restricted since 2023-10-23" in status_line and "restricted since 2025-05-13" in status_line
+    status_line = next(line for line in result.stdout.splitlines() if "Licence required" in line)
+    assert "yes (since 2023-10-23)" in status_line and "if subject to the EAR" in status_line
+    others = next(line for line in result.stdout.splitlines() if "Other restrictions" in line)
+    assert "guidance bis-2025-05-13-ascend-guidance" in others and "entity_listing" in others
     assert lines  # the table has rows
 
 
@@ -101,8 +103,11 @@ def test_list_restricted_shows_the_brief_chips_with_dates(db: DatabaseLocation) 
     assert result.exit_code == 0
     rows = {line.split("  ")[0]: line for line in result.stdout.splitlines()[2:]}
     for name, since in BRIEF_RESTRICTED.items():
-        assert f"restricted since {since}" in rows[name]
-    assert "restricted since" in rows["Instinct MI309"]
+        assert f"licence required since {since}" in rows[name]
+    assert "licence required since 2024-03-04 (bis-2024-03-amd-mi309)" in rows["Instinct MI309"]
+    assert (
+        "if subject to the EAR" in rows["Ascend 910B"] and "guidance since 2025-05-13" in rows["Ascend 910B"]
+    )
     assert "RTX 4090 D" not in rows
 
 

@@ -76,7 +76,7 @@ def test_check_lists_disagreements(db: DatabaseLocation) -> None:
     assert result.exit_code == 0
     findings = {f["chip"]: f for f in json.loads(result.stdout)}
     assert findings["H20"]["kind"] == "not threshold-based"  # the April 2025 letter, not the thresholds
-    assert findings["H200 SXM 141GB"]["kind"] == "disagreement"  # computed 3A090.a, nothing recorded
+    assert findings["B200"]["kind"] == "disagreement"  # computed 3A090.a, named in no document
     assert "H100 SXM5 80GB" not in findings  # recorded and computed agree
     assert all(
         f["kind"] in {"disagreement", "not threshold-based", "non-US part", "undecided"}
@@ -89,9 +89,9 @@ def test_compare_shows_recorded_and_computed(db: DatabaseLocation) -> None:
     computed = next(line for line in out.splitlines() if "Computed (rule in force)" in line)
     assert "3A090.a (2023-10)" in computed and "not controlled (2023-10)" in computed
     data = json.loads(run("show", "H20", "-f", "json", "--as-of", "2025-06-01").stdout)
-    assert data["status"]["restricted"] is True
-    assert data["computed"]["classification"] == "not controlled"
-    assert data["computed"]["agrees_with_recorded"] is False
+    assert data["status"]["restricted"] is True and data["status"]["licence_required"] is True
+    assert data["computed"]["classification"] == "not controlled"  # the letter, not the thresholds
+    assert [b["kind"] for b in data["status"]["bases"]] == ["company_action"]
 
 
 def test_timeline(db: DatabaseLocation) -> None:

@@ -4,7 +4,8 @@ import datetime as dt
 
 from chipdb.report.compare import compare
 from chipdb.report.detail import chip_detail
-from tests.records import ASCEND, H800
+from chipdb.rules.classification import determine_for
+from tests.records import ASCEND, H800, POLICY
 
 DAY = dt.date(2026, 11, 1)
 
@@ -14,7 +15,7 @@ def rows_by_label(table_rows: list[list[str]]) -> dict[str, list[str]]:
 
 
 def test_compare_two_chips_has_a_ratio_column_and_keeps_unknown_apart_from_na() -> None:
-    document = compare([H800, ASCEND], "CN", DAY, {})
+    document = compare([H800, ASCEND], "CN", DAY, {}, POLICY)
     table = document.tables[0]
     assert table.headers == ["Group", "Spec", "H800 SXM5 80GB", "Ascend 910B", "H800 SXM5 80GB / Ascend 910B"]
     rows = rows_by_label(table.rows)
@@ -26,7 +27,7 @@ def test_compare_two_chips_has_a_ratio_column_and_keeps_unknown_apart_from_na() 
 
 
 def test_compare_shows_a_sparse_row_only_where_a_chip_has_a_sparse_figure() -> None:
-    labels = [(row[0], row[1]) for row in compare([H800, ASCEND], "CN", DAY, {}).tables[0].rows]
+    labels = [(row[0], row[1]) for row in compare([H800, ASCEND], "CN", DAY, {}, POLICY).tables[0].rows]
     sparse = [label for group, label in labels if group == "compute (sparse)" or label == "FP16 (TFLOPS)"]
     assert sparse.count("FP16 (TFLOPS)") == 2 and "INT8 (TOPS)" in [label for _, label in labels]
     groups = [group for group, _ in labels if group]
@@ -34,7 +35,7 @@ def test_compare_shows_a_sparse_row_only_where_a_chip_has_a_sparse_figure() -> N
 
 
 def test_compare_json_is_one_object_per_chip_in_the_order_given() -> None:
-    objects = compare([ASCEND, H800], "CN", DAY, {}).json
+    objects = compare([ASCEND, H800], "CN", DAY, {}, POLICY).json
     assert [o["name"] for o in objects] == ["Ascend 910B", "H800 SXM5 80GB"]
     assert objects[0]["performance"]["fp64"] == "n/a"
     assert objects[1]["performance"]["fp16"] == {"dense": 989.5, "sparse": 1979.0}
@@ -42,7 +43,7 @@ def test_compare_json_is_one_object_per_chip_in_the_order_given() -> None:
 
 
 def test_show_lists_every_field_with_its_source_and_marks_na() -> None:
-    document = chip_detail(ASCEND, "CN", DAY, {})
+    document = chip_detail(ASCEND, determine_for(ASCEND, "CN", DAY, POLICY), {})
     fields = {row[0]: row for row in document.tables[0].rows}
     assert fields["FP64"][1:4] == ["n/a", "", "src"]
     assert fields["FP16 dense"][1:4] == ["320", "TFLOPS", "src"]

@@ -18,6 +18,7 @@ W_PER_MM2 = (0.01, 3.0)
 GBS_PER_W = (0.05, 60.0)
 TPP_TOLERANCE = 0.01
 
+_WORD = re.compile(r"[a-z0-9][a-z0-9._-]*[a-z0-9]")
 _FORM = re.compile(r"\b(PCIe|SXM\d?)\b", re.IGNORECASE)
 
 
@@ -77,7 +78,12 @@ def check(seed: SeedSet) -> list[Problem]:
 
 
 def _unused_sources(seed: SeedSet) -> list[Problem]:
+    """A source must back something: a value, an event, a group membership, or be named as corroboration in an
+    event's summary or a membership's note ("Also: source-id, ...")."""
     used = set().union(*(c.source_keys() for c in seed.chips)) | {e.source for e in seed.events}
+    used |= {m.source for m in seed.country_groups}
+    texts = [e.summary for e in seed.events] + [m.note or "" for m in seed.country_groups]
+    used |= {word for text in texts for word in _WORD.findall(text) if word in seed.sources}
     return [
         Problem(
             f"{seed.source_origins[key]} ({key})", "unused source", "declared but no value or event cites it"

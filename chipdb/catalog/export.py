@@ -5,7 +5,7 @@ from typing import Any
 
 from chipdb.db import queries
 from chipdb.db.reader import Reader
-from chipdb.domain.records import ChipRecord, EventRecord, SourceRef
+from chipdb.domain.records import ChipRecord, EventRecord, GroupMembership, SourceRef
 from chipdb.domain.vocab import NUMERIC_FIELDS, PRECISIONS, SPEC_FIELDS
 
 
@@ -17,14 +17,34 @@ def export_document(reader: Reader, names: list[str] | None) -> dict[str, Any]:
     if not names:
         chips = queries.chips(reader)
         events = queries.events(reader)
-        keys = set().union(*(c.source_keys() for c in chips)) | {e.source for e in events}
-        return seed_document(chips, queries.sources(reader, sorted(keys)), queries.vendors(reader), events)
+        groups = queries.group_memberships(reader)
+        keys = (
+            set().union(*(c.source_keys() for c in chips))
+            | {e.source for e in events}
+            | {g.source for g in groups}
+        )
+        keys |= _named_sources(events, groups, queries.sources(reader))
+        document = seed_document(
+            chips, queries.sources(reader, sorted(keys)), queries.vendors(reader), events
+        )
+        document["country_groups"] = [_membership(m) for m in groups]
+        return document
     chips = queries.chips(reader, [queries.resolve(reader, name) for name in names])
     keys = set().union(*(c.value_source_keys() for c in chips))
     used = {
         c.vendor: country for c in chips for v, country in queries.vendors(reader).items() if v == c.vendor
     }
     return seed_document(chips, queries.sources(reader, sorted(keys)), used, None)
+
+
+def _named_sources(
+    events: list[EventRecord], groups: list[GroupMembership], known: dict[str, Any]
+) -> set[str]:
+    """Sources named as corroboration in summaries and notes (`seed --check` counts them as used)."""
+    import re
+
+    texts = [e.summary for e in events] + [g.note or "" for g in groups]
+    return {w for text in texts for w in re.findall(r"[a-z0-9][a-z0-9._-]*[a-z0-9]", text) if w in known}
 
 
 def csv_table(reader: Reader, names: list[str] | None) -> tuple[list[str], list[list[Any]]]:
@@ -153,7 +173,21 @@ def _event(event: EventRecord) -> dict[str, Any]:
         out["rule"] = event.rule
     if event.chips:
         out["chips"] = list(event.chips)
+    if event.vendors:
+        out["vendors"] = list(event.vendors)
     out.update(source=event.source, summary=event.summary)
+    return out
+
+
+def _membership(m: GroupMembership) -> dict[str, Any]:
+    out: dict[str, Any] = {"group": m.group, "country": m.country}
+    if m.valid_from is not None:
+        out["from"] = m.valid_from.isoformat()
+    if m.valid_to is not None:
+        out["to"] = m.valid_to.isoformat()
+    out["source"] = m.source
+    if m.note is not None:
+        out["note"] = m.note
     return out
 
 

@@ -11,9 +11,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from chipdb.catalog import seed_format as fmt
+from chipdb.catalog.policy_seeds import check_group_periods, event_seed, group_seed
 from chipdb.catalog.safe_read import read_yaml
-from chipdb.catalog.seed_data import AlternativeValue, ChipSeed, CitedValue, EventSeed, SeedSet
-from chipdb.domain.dates import last_day, parse_partial
+from chipdb.catalog.seed_data import AlternativeValue, ChipSeed, CitedValue, SeedSet
+from chipdb.domain.dates import parse_partial
 from chipdb.domain.names import name_key
 from chipdb.domain.vocab import MARKETS, NUMERIC_FIELDS, PRECISIONS, TEXT_FIELDS
 from chipdb.errors import SeedError
@@ -104,8 +105,12 @@ def build(paths: Iterable[Path]) -> SeedSet:
             if event.id in event_origin:
                 raise SeedError(f"{where}: the event is already defined in {event_origin[event.id]}")
             event_origin[event.id] = str(path)
-            seed.events.append(_event(where, str(path), event))
+            seed.events.append(event_seed(where, str(path), event))
+        for index, member in enumerate(parsed.country_groups):
+            where = f"{path}: country_groups[{index}] ({member.group} {member.country})"
+            seed.country_groups.append(group_seed(where, str(path), member))
     _check_aliases(seed)
+    check_group_periods(seed)
     return seed
 
 
@@ -263,32 +268,6 @@ def _value(where: str, name: str, raw: Any) -> float | str | None:
             f"{where}: {raw!r} is outside the plausible range {low:g} to {high:g} {unit}".rstrip()
         )
     return number
-
-
-def _event(where: str, origin: str, event: fmt.Event) -> EventSeed:
-    place = where.split(": ", 1)[1]
-    effective = _checked(origin, place + ".date", parse_partial, event.date)
-    if len(effective) < 7:
-        raise SeedError(f"{origin}: {place}.date: give at least the month (YYYY-MM)")
-    announced = (
-        _checked(origin, place + ".announced", parse_partial, event.announced)
-        if event.announced is not None
-        else None
-    )
-    return EventSeed(
-        key=event.id,
-        effective_text=effective,
-        effective_on=last_day(effective),
-        announced=announced,
-        authority=event.authority,
-        action=event.action,
-        destinations=tuple(dict.fromkeys(event.destinations)),
-        rule=event.rule,
-        chips=tuple(dict.fromkeys(event.chips)),
-        source=event.source,
-        summary=event.summary.strip(),
-        origin=origin,
-    )
 
 
 def _check_aliases(seed: SeedSet) -> None:

@@ -58,6 +58,18 @@ class EventSeed:
     source: str
     summary: str
     origin: str
+    vendors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupSeed:
+    group: str
+    country: str
+    valid_from: Any  # dt.date | None
+    valid_to: Any  # dt.date | None
+    source: str
+    note: str | None
+    origin: str
 
 
 @dataclass
@@ -66,4 +78,5 @@ class SeedSet:
     sources: dict[str, fmt.Source] = field(default_factory=dict)
     chips: list[ChipSeed] = field(default_factory=list)
     events: list[EventSeed] = field(default_factory=list)
+    country_groups: list[GroupSeed] = field(default_factory=list)
     source_origins: dict[str, str] = field(default_factory=dict)

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
-from chipdb.domain.vocab import ACTIONS, MARKETS, PRECISIONS, TIERS
+from chipdb.domain.vocab import ACTIONS, COUNTRY_GROUPS, MARKETS, PRECISIONS, TIERS
 
 Number = StrictInt | StrictFloat
 # Literal[tuple] is Literal[a, b, ...]: the vocabulary is written once, in chipdb.domain.vocab
@@ -13,6 +13,7 @@ Market = Literal[MARKETS]  # type: ignore[valid-type]
 Tier = Literal[TIERS]  # type: ignore[valid-type]
 Action = Literal[ACTIONS]  # type: ignore[valid-type]
 Precision = Literal[PRECISIONS]  # type: ignore[valid-type]
+Group = Literal[COUNTRY_GROUPS]  # type: ignore[valid-type]
 PartialDate = StrictInt | dt.date | str
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
@@ -99,17 +100,32 @@ class Event(Strict):
     ]
     rule: Text | None = None
     chips: list[Text] = []
+    vendors: list[Text] = []  # an entity listing names vendors, not chips
     source: Text
     summary: Text
 
 
+class GroupMember(Strict):
+    """A country in an EAR country group for a period (Supplement No. 1 to part 740)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    group: Group
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    valid_from: PartialDate | None = Field(default=None, alias="from")  # absent: a member before the records
+    valid_to: PartialDate | None = Field(default=None, alias="to")  # the first day it is no longer a member
+    source: Text
+    note: Text | None = None
+
+
 class SeedFile(Strict):
-    """One YAML file of seed data; any of the four lists may be absent."""
+    """One YAML file of seed data; any of the lists may be absent."""
 
     vendors: list[Vendor] = []
     sources: list[Source] = []
     chips: list[Chip] = []
     events: list[Event] = []
+    country_groups: list[GroupMember] = []
 
 
 def json_schema() -> dict[str, object]:

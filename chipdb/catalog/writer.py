@@ -9,9 +9,10 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from chipdb.catalog.seed_data import ChipSeed, EventSeed, SeedSet
+from chipdb.catalog.policy_writer import write_country_groups, write_events
+from chipdb.catalog.seed_data import ChipSeed, SeedSet
 from chipdb.db import models as m
-from chipdb.db.engine import lock_for_writes
+from chipdb.db.engine import inserted_id, lock_for_writes
 from chipdb.domain.names import name_key
 from chipdb.domain.vocab import SPEC_COLUMNS
 from chipdb.errors import SeedError
@@ -45,7 +46,8 @@ def write(connection: Connection, seed: SeedSet) -> SeedReport:
     source_ids = _sources(connection, seed)
     _check_references(connection, seed, vendor_ids, source_ids)
     _chips(connection, seed, vendor_ids, source_ids, report)
-    _events(connection, seed, source_ids, report)
+    write_events(connection, seed, vendor_ids, source_ids, report)
+    write_country_groups(connection, seed, source_ids)
     return report
 
 
@@ -56,7 +58,7 @@ def _vendors(connection: Connection, seed: SeedSet) -> dict[str, int]:
     }
     for name, country in seed.vendors.items():
         if name not in stored:
-            vid = _new_id(connection.execute(insert(m.Vendor).values(name=name, country=country)))
+            vid = inserted_id(connection.execute(insert(m.Vendor).values(name=name, country=country)))
             stored[name] = (vid, country)
         elif stored[name][1] != country:
             connection.execute(update(m.Vendor).where(m.Vendor.id == stored[name][0]).values(country=country))
@@ -113,6 +115,13 @@ def _check_references(
     for event in seed.events:
         if event.source not in source_ids:
             raise SeedError(f"{event.origin}: events ({event.key}).source: undefined source {event.source!r}")
+        for vendor in event.vendors:
+            if vendor not in vendor_ids:
+                raise SeedError(f"{event.origin}: events ({event.key}).vendors: unknown vendor {vendor!r}")
+    for member in seed.country_groups:
+        if member.source not in source_ids:
+            raise SeedError(f"{member.origin}: country_groups ({member.group} {member.country}).source: "
+                            f"undefined source {member.source!r}")  # fmt: skip
     # names and aliases must stay unique against chips stored but not in this seed set
     seeded = {name_key(c.name) for c in seed.chips}
     owners: dict[str, str] = {}
@@ -298,96 +307,3 @@ def _insert_many(
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
     connection.exec_driver_sql(sql, rows)
-
-
-def _events(connection: Connection, seed: SeedSet, source_ids: dict[str, int], report: SeedReport) -> None:
-    if not seed.events:
-        return
-    chip_ids = dict(connection.execute(select(m.Chip.name_key, m.Chip.id)).all())
-    chip_ids.update(dict(connection.execute(select(m.Alias.alias_key, m.Alias.chip_id)).all()))
-    stored = {
-        key: (eid, tuple(rest))
-        for eid, key, *rest in connection.execute(
-            select(
-                m.Event.id,
-                m.Event.key,
-                m.Event.effective_text,
-                m.Event.effective_on,
-                m.Event.announced,
-                m.Event.authority,
-                m.Event.action,
-                m.Event.rule,
-                m.Event.summary,
-                m.Event.source_id,
-            )
-        )
-    }
-    dests: dict[int, set[str]] = {}
-    for eid, dest in connection.execute(select(m.EventDestination.event_id, m.EventDestination.destination)):
-        dests.setdefault(eid, set()).add(dest)
-    links: dict[int, set[int]] = {}
-    for eid, cid in connection.execute(select(m.EventChip.event_id, m.EventChip.chip_id)):
-        links.setdefault(eid, set()).add(cid)
-    for event in seed.events:
-        wanted_chips = {_event_chip(event, name, chip_ids) for name in event.chips}
-        row = (
-            event.effective_text,
-            event.effective_on,
-            event.announced,
-            event.authority,
-            event.action,
-            event.rule,
-            event.summary,
-            source_ids[event.source],
-        )
-        if event.key in stored:
-            eid, old = stored[event.key]
-            if (
-                old == row
-                and dests.get(eid, set()) == set(event.destinations)
-                and links.get(eid, set()) == wanted_chips
-            ):
-                continue
-            connection.execute(update(m.Event).where(m.Event.id == eid).values(**_event_values(event, row)))
-            connection.execute(delete(m.EventDestination).where(m.EventDestination.event_id == eid))
-            connection.execute(delete(m.EventChip).where(m.EventChip.event_id == eid))
-            report.events_updated += 1
-        else:
-            eid = _new_id(
-                connection.execute(insert(m.Event).values(key=event.key, **_event_values(event, row)))
-            )
-            report.events_added += 1
-        connection.execute(
-            insert(m.EventDestination), [{"event_id": eid, "destination": d} for d in event.destinations]
-        )
-        if wanted_chips:
-            connection.execute(
-                insert(m.EventChip), [{"event_id": eid, "chip_id": c} for c in sorted(wanted_chips)]
-            )
-
-
-def _new_id(result: Any) -> int:
-    key = result.inserted_primary_key
-    assert key is not None, "an INSERT of one row returns its key"
-    return int(key[0])
-
-
-def _event_values(event: EventSeed, row: tuple[Any, ...]) -> dict[str, Any]:
-    names = (
-        "effective_text",
-        "effective_on",
-        "announced",
-        "authority",
-        "action",
-        "rule",
-        "summary",
-        "source_id",
-    )
-    return dict(zip(names, row, strict=True))
-
-
-def _event_chip(event: EventSeed, name: str, chip_ids: dict[str, int]) -> int:
-    chip_id = chip_ids.get(name_key(name))
-    if chip_id is None:
-        raise SeedError(f"{event.origin}: events ({event.key}).chips: unknown chip {name!r}")
-    return chip_id

@@ -61,7 +61,7 @@ AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="Answer as of this date (YYYY-MM-DD); default today.")
 ]
 DestinationOption = Annotated[
-    str, typer.Option("--destination", "-d", help="Destination country code (or a country group like D:5).")
+    str, typer.Option("--destination", "-d", help="Destination country: ISO code (CN, SA, VN) or name.")
 ]
 ChipArgument = Annotated[str, typer.Argument(help="Chip name or alias.", autocompletion=complete_chip)]
 OptionalChipsArgument = Annotated[
@@ -100,6 +100,8 @@ def emit(document: Document, fmt: OutputFormat) -> None:
         typer.echo(note, err=True)
 
 
-def destination_code(value: str) -> str:
-    code = value.strip()
-    return code.upper() if len(code) == 2 else code
+def destination_code(value: str, option: str = "--destination") -> str:
+    """An ISO 3166 alpha-2 code from a code or a country name; one `Error:` line with suggestions otherwise."""
+    from chipdb.domain.countries import country_code
+
+    return country_code(value, option)

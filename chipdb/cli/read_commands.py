@@ -33,12 +33,13 @@ def compare(
     from chipdb.domain.dates import as_of as parse_as_of
     from chipdb.report import compare as report
 
-    date = parse_as_of(as_of)
+    date, code = parse_as_of(as_of), destination_code(destination)
     with reader(ctx) as r:
         ids = [queries.resolve(r, name) for name in names]
         chips = queries.chips(r, ids)
         sources = queries.sources(r, sorted(set().union(*(c.source_keys() for c in chips))))
-    emit(report.compare(chips, destination_code(destination), date, sources), fmt)
+        policy = queries.policy(r)
+    emit(report.compare(chips, code, date, sources, policy), fmt)
 
 
 def list_chips(
@@ -70,9 +71,10 @@ def list_chips(
     code = destination_code(destination)
     with reader(ctx) as r:
         summaries = queries.chip_summaries(r, vendor=vendor, market=market)
+        policy = queries.policy(r)
         if fmt is JSON and not quiet:
             records = queries.chips_in_chunks(r, [s.id for s in summaries])
-            emit(Document([], listing.chip_objects(records, code, date, restricted)), fmt)
+            emit(Document([], listing.chip_objects(records, code, date, restricted, policy)), fmt)
             return
         table = listing.chip_list(
             summaries,
@@ -81,6 +83,7 @@ def list_chips(
             code,
             date,
             restricted,
+            policy,
         )
     if quiet:
         typer.echo("\n".join(row[0] for row in table.rows))
@@ -99,12 +102,14 @@ def show(
     from chipdb.db import queries
     from chipdb.domain.dates import as_of as parse_as_of
     from chipdb.report.detail import chip_detail
+    from chipdb.rules.classification import determine_for
 
-    date = parse_as_of(as_of)
+    date, code = parse_as_of(as_of), destination_code(destination)
     with reader(ctx) as r:
         chip = queries.chips(r, [queries.resolve(r, name)])[0]
         sources = queries.sources(r, sorted(chip.source_keys()))
-    emit(chip_detail(chip, destination_code(destination), date, sources), fmt)
+        policy = queries.policy(r)
+    emit(chip_detail(chip, determine_for(chip, code, date, policy), sources), fmt)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,6 +6,7 @@ import typer
 
 from chipdb.cli.common import (
     AsOfOption,
+    ChipsArgument,
     DestinationOption,
     FormatOption,
     complete_chip,
@@ -147,7 +148,48 @@ def rules(fmt: FormatOption = TABLE) -> None:
     emit(rule_report.rules_table(), fmt)
 
 
+def assess(
+    ctx: typer.Context,
+    names: ChipsArgument,
+    to: Annotated[
+        str, typer.Option("--to", "-t", help="Destination country: ISO code (CN, SA, VN) or name.")
+    ],
+    on: Annotated[
+        str | None, typer.Option("--on", help="The date of the export (YYYY-MM-DD); default today.")
+    ] = None,
+    end_user_hq: Annotated[
+        str | None,
+        typer.Option(
+            "--end-user-hq", help="Country of the end user's headquarters (or its ultimate parent's)."
+        ),
+    ] = None,
+    fmt: FormatOption = TABLE,
+) -> None:
+    """Is a licence required to export these chips from the US to a country on a date, and on which bases?
+
+    Every basis shows its arithmetic or its document: the rule versions in force applied to the destination's
+    country groups on the date, the headquarters rule, company-specific letters and country-wide embargoes.
+    Guidance and entity listings are shown beside the answer, as their own kinds.
+
+    Examples: chipdb assess H100 --to SA --on 2024-06-01; chipdb assess H20 MI308X --to CN -f json;
+    chipdb assess B200 --to MY --end-user-hq CN
+    """
+    from chipdb.db import queries
+    from chipdb.domain.dates import as_of as parse_date
+    from chipdb.report.status import assess_document
+    from chipdb.rules.classification import determine_for
+
+    date = parse_date(on, option="--on")
+    code = destination_code(to, "--to")
+    hq = destination_code(end_user_hq, "--end-user-hq") if end_user_hq is not None else None
+    with reader(ctx) as r:
+        chips = queries.chips(r, [queries.resolve(r, name) for name in names], details=False)
+        policy = queries.policy(r)
+    emit(assess_document([determine_for(c, code, date, policy, hq) for c in chips]), fmt)
+
+
 def register(app: typer.Typer) -> None:
+    app.command("assess")(assess)
     app.command("classify")(classify)
     app.command("check")(check)
     app.command("timeline")(timeline)

@@ -63,3 +63,10 @@ def lock_for_writes(connection: Connection) -> None:
     """
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
+def inserted_id(result: Any) -> int:
+    """The primary key of the one row an INSERT wrote."""
+    key = result.inserted_primary_key
+    assert key is not None, "an INSERT of one row returns its key"
+    return int(key[0])

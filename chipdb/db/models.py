@@ -12,10 +12,11 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from chipdb.domain.vocab import ACTIONS, MARKETS, PRECISIONS, SPARSITIES, TIERS
+from chipdb.domain.vocab import ACTIONS, COUNTRY_GROUPS, MARKETS, PRECISIONS, SPARSITIES, TIERS
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -172,3 +173,34 @@ class EventChip(Base):
     chip_id: Mapped[int] = mapped_column(
         ForeignKey("chips.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class EventVendor(Base):
+    """The vendors an event names (an Entity List entry names companies, not chips)."""
+
+    __tablename__ = "event_vendors"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(
+        ForeignKey("vendors.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class CountryGroupMember(Base):
+    """A country in an EAR country group (Supplement No. 1 to part 740) from one date to another."""
+
+    __tablename__ = "country_group_members"
+    __table_args__ = (
+        CheckConstraint(_in("group_code", COUNTRY_GROUPS), name="group_code"),
+        UniqueConstraint("group_code", "country", "valid_from", name="uq_country_group_members_period"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_code: Mapped[str] = mapped_column(String(8))
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    #: NULL: a member before chipdb's records begin.
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    #: The first day it is no longer a member; NULL: still a member.
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    note: Mapped[str | None] = mapped_column(Text)

@@ -3,6 +3,7 @@
 Set-based: a page of chips costs a fixed number of queries, never one per chip.
 """
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -15,11 +16,14 @@ from chipdb.domain.records import (
     ChipSummary,
     EventRecord,
     FieldCitation,
+    GroupMembership,
     SourceRef,
     ThroughputValue,
 )
 from chipdb.domain.vocab import SPEC_COLUMNS
 from chipdb.errors import AmbiguousNameError, ChipNotFoundError
+from chipdb.rules.determination import Policy
+from chipdb.rules.scope import CountryGroups
 
 _CHIP_SELECT = (
     "SELECT c.id, c.name, v.name, v.country, c.market, c.notes, "
@@ -167,6 +171,11 @@ def _event_rows(reader: Reader) -> list[tuple[int, EventRecord]]:
         "SELECT ec.event_id, c.name FROM event_chips ec JOIN chips c ON c.id = ec.chip_id ORDER BY c.name"
     ):
         chip_names.setdefault(event_id, []).append(name)
+    vendor_names: dict[int, list[str]] = {}
+    for event_id, name in reader.rows(
+        "SELECT ev.event_id, v.name FROM event_vendors ev JOIN vendors v ON v.id = ev.vendor_id ORDER BY v.name"
+    ):
+        vendor_names.setdefault(event_id, []).append(name)
     rows = reader.rows(
         "SELECT e.id, e.key, e.effective_text, e.effective_on, e.announced, e.authority, e.action, e.rule, "
         "e.summary, s.key "
@@ -187,6 +196,7 @@ def _event_rows(reader: Reader) -> list[tuple[int, EventRecord]]:
                 source=r[9],
                 destinations=tuple(destinations.get(r[0], ())),
                 chips=tuple(chip_names.get(r[0], ())),
+                vendors=tuple(vendor_names.get(r[0], ())),
             ),
         )
         for r in rows
@@ -196,6 +206,29 @@ def _event_rows(reader: Reader) -> list[tuple[int, EventRecord]]:
 def events(reader: Reader) -> list[EventRecord]:
     """All events in date order."""
     return [event for _, event in _event_rows(reader)]
+
+
+def group_memberships(reader: Reader) -> list[GroupMembership]:
+    rows = reader.rows(
+        "SELECT g.group_code, g.country, g.valid_from, g.valid_to, s.key, g.note FROM country_group_members g "
+        "JOIN sources s ON s.id = g.source_id ORDER BY g.country, g.group_code, g.valid_from"
+    )
+    return [
+        GroupMembership(group, country, _date(start), _date(end), source, note)
+        for group, country, start, end, source, note in rows
+    ]
+
+
+def policy(reader: Reader) -> Policy:
+    """What the licence determination reads besides the chip: country groups, and the events that name no
+    chip (embargoes, entity listings by vendor, rules and notices)."""
+    chip_events = {event_id for (event_id,) in reader.rows("SELECT DISTINCT event_id FROM event_chips")}
+    general = tuple(event for event_id, event in _event_rows(reader) if event_id not in chip_events)
+    return Policy(CountryGroups(group_memberships(reader)), general)
+
+
+def _date(value: object) -> dt.date | None:
+    return None if value is None else coerce_date(value)
 
 
 def sources(reader: Reader, keys: Sequence[str] | None = None) -> dict[str, SourceRef]:
@@ -216,7 +249,7 @@ def chip_summaries(
     clauses, params = _filters(vendor, market, vendor_column="s.vendor", market_column="s.market")
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
     rows = reader.rows(
-        "SELECT s.chip_id, s.chip, s.vendor, s.market, s.die_area_mm2, s.memory_capacity_gb, "
+        "SELECT s.chip_id, s.chip, s.vendor, s.vendor_country, s.market, s.die_area_mm2, s.memory_capacity_gb, "
         "s.memory_bandwidth_gbs, s.interconnect_bandwidth_gbs, s.host_interface, s.fp16_dense_tflops, "
         f"s.fp8_int8_dense_tops, s.tpp FROM chip_summary s{where} ORDER BY s.vendor, s.chip",
         params,

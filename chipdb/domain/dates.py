@@ -40,14 +40,14 @@ def parse_full(value: object) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def as_of(value: str | None, today: dt.date | None = None) -> dt.date:
-    """The --as-of option: an ISO date, or today when absent."""
+def as_of(value: str | None, today: dt.date | None = None, option: str = "--as-of") -> dt.date:
+    """The --as-of option (or another date option): an ISO date, or today when absent."""
     if value is None or value == "today":
         return today or dt.date.today()
     try:
         return parse_full(value)
     except ValueError as exc:
-        raise InputError(f"--as-of: {exc}") from None
+        raise InputError(f"{option}: {exc}") from None
 
 
 def coerce_date(value: object) -> dt.date:

@@ -53,6 +53,24 @@ class EventRecord:
     source: str
     destinations: tuple[str, ...]
     chips: tuple[str, ...] = ()
+    vendors: tuple[str, ...] = ()  # for an entity listing: the vendors it lists
+
+
+@dataclass(frozen=True)
+class GroupMembership:
+    """A country in an EAR country group (Supplement No. 1 to part 740) for a period; None = open-ended."""
+
+    group: str  # A:5, A:6, D:1, D:4, D:5
+    country: str  # ISO 3166-1 alpha-2
+    valid_from: dt.date | None  # None: a member before chipdb's records begin
+    valid_to: dt.date | None  # the first day it is no longer a member; None: still a member
+    source: str
+    note: str | None = None
+
+    def covers(self, on: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or on < self.valid_to
+        )
 
 
 @dataclass
@@ -120,6 +138,7 @@ class ChipSummary(NamedTuple):
     id: int
     name: str
     vendor: str
+    vendor_country: str | None
     market: str
     die_area_mm2: float | None
     memory_capacity_gb: float | None

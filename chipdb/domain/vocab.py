@@ -24,17 +24,23 @@ SPARSITIES: Final[tuple[str, ...]] = ("dense", "sparse")
 MARKETS: Final[tuple[str, ...]] = ("datacenter", "workstation", "consumer", "edge")
 TIERS: Final[tuple[str, ...]] = ("official", "secondary", "estimate")
 ACTIONS: Final[tuple[str, ...]] = (
-    "licence_required",
+    "rule",  # a rule version in force: its licence requirement comes from the thresholds, not a chip list
+    "licence_required",  # a company-specific action (an 'is informed' letter, a determination)
     "licences_granted",
     "licence_requirement_removed",
     "review_policy",
+    "embargo",  # a country-wide licence requirement for all items subject to the EAR (15 CFR part 746)
     "guidance",
     "entity_listing",
     "other",
 )
-#: Actions that put a restriction in force; `licence_requirement_removed` lifts one.
-RESTRICTING_ACTIONS: Final[frozenset[str]] = frozenset({"licence_required", "guidance", "entity_listing"})
+#: Recorded status (`chipdb check`): actions that name a chip as restricted, and the one that lifts that.
+RESTRICTING_ACTIONS: Final[frozenset[str]] = frozenset(
+    {"rule", "licence_required", "guidance", "entity_listing"}
+)
 LIFTING_ACTIONS: Final[frozenset[str]] = frozenset({"licence_requirement_removed"})
+#: The EAR country groups the licence determination reads (Supplement No. 1 to part 740).
+COUNTRY_GROUPS: Final[tuple[str, ...]] = ("A:5", "A:6", "D:1", "D:4", "D:5")
 WORLDWIDE: Final[str] = "worldwide"
 
 #: Numeric spec fields with their canonical unit (the seed parser converts to these).

@@ -6,39 +6,41 @@ from typing import Any
 
 from chipdb.domain import metrics
 from chipdb.domain.records import ChipRecord, SourceRef
-from chipdb.domain.status import Status, status
 from chipdb.domain.vocab import PRECISIONS
 from chipdb.report.document import Document, Table
 from chipdb.report.fields import GROUPS, LABELS, precision_label, precision_unit, ratio, shown
-from chipdb.report.objects import agrees, chip_object
-from chipdb.rules import Verdict
-from chipdb.rules.classification import computed, computed_text
+from chipdb.report.objects import chip_object
+from chipdb.rules.classification import computed, computed_text, determine_for
+from chipdb.rules.determination import Determination, Policy
 
 Values = Sequence[float | str | None]
 Row = tuple[str, str, Values, bool]  # group, label, one value per chip, whether a ratio makes sense
 
 
 def compare(
-    chips: list[ChipRecord], destination: str, as_of: dt.date, sources: dict[str, SourceRef]
+    chips: list[ChipRecord], destination: str, as_of: dt.date, sources: dict[str, SourceRef], policy: Policy
 ) -> Document:
     """One column per chip, one row per spec, grouped; a ratio column when there are two chips."""
+    determinations = [determine_for(c, destination, as_of, policy) for c in chips]
     two = len(chips) == 2
     headers = ["Group", "Spec", *[c.name for c in chips]]
     if two:
         headers.append(f"{chips[0].name} / {chips[1].name}")
     rows: list[list[Any]] = []
     previous = None
-    for group, label, values, numeric in _rows(chips, destination, as_of):
+    for group, label, values, numeric in _rows(chips, determinations):
         row: list[Any] = ["" if group == previous else group, label, *[shown(v) for v in values]]
         previous = group
         if two:
             row.append(ratio(values[0], values[1]) if numeric else "")
         rows.append(row)
-    objects = [chip_object(c, destination, as_of, sources, with_sources=True) for c in chips]
+    objects = [
+        chip_object(c, d, sources, with_sources=True) for c, d in zip(chips, determinations, strict=True)
+    ]
     return Document([Table(headers, rows)], objects)
 
 
-def _rows(chips: list[ChipRecord], destination: str, as_of: dt.date) -> Iterator[Row]:
+def _rows(chips: list[ChipRecord], determinations: list[Determination]) -> Iterator[Row]:
     yield "identity", "Vendor", [c.vendor for c in chips], False
     yield "identity", "Market", [c.market for c in chips], False
     for group, names in GROUPS:
@@ -48,7 +50,7 @@ def _rows(chips: list[ChipRecord], destination: str, as_of: dt.date) -> Iterator
         if group == "identity":
             yield from _compute_rows(chips)
     yield from _derived_rows(chips)
-    yield from _status_rows(chips, destination, as_of)
+    yield from _status_rows(chips, determinations)
 
 
 def _compute_rows(chips: list[ChipRecord]) -> Iterator[Row]:
@@ -71,20 +73,22 @@ def _derived_rows(chips: list[ChipRecord]) -> Iterator[Row]:
     yield "derived", "Performance density (TPP/mm2)", densities, True
 
 
-def _status_rows(chips: list[ChipRecord], destination: str, as_of: dt.date) -> Iterator[Row]:
-    statuses = [status(c.events, destination, as_of) for c in chips]
-    verdicts = [computed(c, as_of) for c in chips]
-    group = f"status ({destination}, {as_of.isoformat()})"
-    yield group, "Recorded", [s.text() for s in statuses], False
+def _status_rows(chips: list[ChipRecord], determinations: list[Determination]) -> Iterator[Row]:
+    first = determinations[0]
+    group = f"licence ({first.destination}, {first.date.isoformat()})"
+    yield group, "Licence required", [_required(d) for d in determinations], False
+    yield (
+        group,
+        "Bases",
+        [", ".join(dict.fromkeys(b.key for b in d.bases)) or "none" for d in determinations],
+        False,
+    )
+    yield group, "Review policy", [d.review_policy or "" for d in determinations], False
+    others = [", ".join(f"{o.kind} {o.key}" for o in d.other_restrictions) or "none" for d in determinations]
+    yield group, "Other restrictions", others, False
+    verdicts = [computed(c, first.date) for c in chips]
     yield group, "Computed (rule in force)", [computed_text(v) for v in verdicts], False
-    agreement = [agreement_text(s, v) for s, v in zip(statuses, verdicts, strict=True)]
-    yield group, "Recorded vs computed", agreement, False
 
 
-def agreement_text(st: Status, verdict: Verdict | None) -> str:
-    same = agrees(st, verdict)
-    if same is None:
-        return "cannot tell (computed undecided)" if verdict else "no rule in force"
-    if same:
-        return "agree"
-    return "DISAGREE (see chipdb check)"
+def _required(d: Determination) -> str:
+    return f"{d.answer()} (since {d.since.isoformat()})" if d.since else d.answer()

@@ -1,48 +1,62 @@
 """`chipdb show`: every field of one chip with value, unit, source and note; then the other sections; pure."""
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 from chipdb.domain import metrics
 from chipdb.domain.records import ChipRecord, FieldCitation, SourceRef
-from chipdb.domain.status import status
 from chipdb.domain.vocab import PRECISIONS, SPEC_FIELDS
 from chipdb.report.document import Document, Table
 from chipdb.report.fields import LABELS, precision_label, precision_unit, shown
-from chipdb.report.objects import chip_object, source_object
+from chipdb.report.objects import chip_object, source_object, verdict_object
+from chipdb.report.status import assess_document
+from chipdb.rules import RULES, classify_all
+from chipdb.rules.classification import rule_input
+from chipdb.rules.determination import Determination
 
 
-def chip_detail(
-    chip: ChipRecord, destination: str, as_of: dt.date, sources: dict[str, SourceRef]
-) -> Document:
-    """Every field with value, unit, source and note; then alternatives, status events and sources."""
+def chip_detail(chip: ChipRecord, determination: Determination, sources: dict[str, SourceRef]) -> Document:
+    """Every field with value, unit, source and note; notes; alternatives; the classification under each rule;
+    the licence determination; the events naming the chip; sources. Empty sections say "none"."""
+    d = determination
     tables = [Table(["Field", "Value", "Unit", "Source", "Note"], list(_field_rows(chip)), title=chip.name)]
-    if chip.alternatives:
-        tables.append(Table(
-            ["Field", "Alternative value", "Source", "Note"],
-            [[a.field, shown(a.value), a.source, a.note or ""] for a in chip.alternatives],
-            title="Values other sources give",
-        ))  # fmt: skip
-    st = status(chip.events, destination, as_of)
+    tables.append(Table(["Notes"], [[chip.notes or "none"]], title="Notes"))
+    tables.append(Table(
+        ["Field", "Alternative value", "Source", "Note"],
+        [[a.field, shown(a.value), a.source, a.note or ""] for a in chip.alternatives] or [["none", "", "", ""]],
+        title="Values other sources give",
+    ))  # fmt: skip
+    verdicts = classify_all(rule_input(chip))
+    tables.append(Table(
+        ["Rule", "Citation", "Classification", "Why"],
+        [[v.rule, RULES[v.rule].citation, v.classification, "; ".join(v.reasons)] for v in verdicts],
+        title="Classification under each rule (ECCN 3A090)",
+    ))  # fmt: skip
+    assessed = assess_document([d])
+    head = f"Licence to export to {d.destination} on {d.date.isoformat()}: {d.text()}"
+    tables.append(Table(assessed.tables[0].headers, assessed.tables[0].rows, title=head))
+    tables.extend(assessed.tables[1:])
     tables.append(Table(
         ["Date", "Authority", "Action", "Destinations", "Rule", "Source"],
-        [[e.effective_text, e.authority, e.action, ", ".join(e.destinations), e.rule or "", e.source] for e in st.events],
-        title=f"Status for {destination} on {as_of.isoformat()}: {st.text()}",
+        [[e.effective_text, e.authority, e.action, ", ".join(e.destinations), e.rule or "", e.source]
+         for e in chip.events if e.effective_on <= d.date] or [["none", "", "", "", "", ""]],
+        title="Events naming this chip",
     ))  # fmt: skip
     tables.append(Table(
         ["Source", "Tier", "Publisher", "Date", "Title", "URL"],
         [[s.key, s.tier, s.publisher or "", s.published or "", s.title, s.url or ""] for s in sources.values()],
         title="Sources",
     ))  # fmt: skip
-    return Document(tables, detail_object(chip, destination, as_of, sources))
+    obj = detail_object(chip, d, sources)
+    obj["classification"] = [{"citation": RULES[v.rule].citation, **verdict_object(v)} for v in verdicts]
+    return Document(tables, obj)
 
 
 def detail_object(
-    chip: ChipRecord, destination: str, as_of: dt.date, sources: dict[str, SourceRef]
+    chip: ChipRecord, determination: Determination, sources: dict[str, SourceRef]
 ) -> dict[str, Any]:
     """`show --format json`: the chip object plus notes, citations, alternatives and sources."""
-    obj = chip_object(chip, destination, as_of, sources, with_sources=True)
+    obj = chip_object(chip, determination, sources, with_sources=True)
     obj["notes"] = chip.notes
     obj["citations"] = {
         f: {"source": c.source, "note": c.note, "not_applicable": c.not_applicable}

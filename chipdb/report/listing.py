@@ -6,12 +6,19 @@ from typing import Any
 
 from chipdb.domain.metrics import fmt_number
 from chipdb.domain.records import ChipRecord, ChipSummary, EventRecord
-from chipdb.domain.status import Status, status
 from chipdb.domain.vocab import NOT_APPLICABLE, UNKNOWN
 from chipdb.report.document import Table
-from chipdb.report.objects import agrees, chip_object
-from chipdb.rules import RuleInput, in_force
-from chipdb.rules.classification import computed_text
+from chipdb.report.objects import chip_object
+from chipdb.rules import RuleInput, classify_all, in_force
+from chipdb.rules.classification import computed_text, determine_for
+from chipdb.rules.determination import (
+    LOW_BIT_PRECISIONS,
+    Determination,
+    Policy,
+    Subject,
+    determine,
+    weak_tpp_reason,
+)
 
 LIST_HEADERS = [
     "Chip", "Vendor", "Market", "Memory (GB)", "Mem BW (GB/s)", "FP16 dense (TFLOPS)", "FP8/INT8 dense", "TPP", "PD",
@@ -25,15 +32,12 @@ def _cell(value: float | None, na: Set[str], fields: tuple[str, ...]) -> str:
     return NOT_APPLICABLE if na and all(f in na for f in fields) else UNKNOWN
 
 
-#: The fields whose n/a the list shows (a smaller query than every n/a in the catalog).
+#: The fields whose n/a the list reads (a smaller query than every n/a in the catalog).
 NA_FIELDS = (
     "memory_capacity_gb",
     "memory_bandwidth_gbs",
     "interconnect_bandwidth_gbs",
-    "fp16",
-    "bf16",
-    "fp8",
-    "int8",
+    *LOW_BIT_PRECISIONS,
 )
 _NONE: frozenset[str] = frozenset()
 
@@ -45,31 +49,37 @@ def chip_list(
     destination: str,
     as_of: dt.date,
     restricted_only: bool,
+    policy: Policy,
 ) -> Table:
-    """A row per chip: key specs, recorded status and the computed classification of the rule in force.
+    """A row per chip: key specs, the licence determination and the classification of the rule in force.
 
-    Built from the chip_summary view (TPP computed by the database); linear in the number of chips, and the
-    per-row work is kept small because a catalog may hold 100,000 of them.
+    Built from the chip_summary view (TPP computed by the database); linear in the number of chips. A catalog
+    may hold 100,000 chips, so each distinct combination of classifications, vendor and events is determined
+    once and shared.
     """
     rule = in_force(as_of)
-    free = Status(False, None, destination, as_of, ())
-    free_text = free.text()
-    cells: dict[tuple[str, str, bool], str] = {}  # the few distinct "Computed" texts, made once each
+    answers: dict[tuple[Any, ...], tuple[Determination, str]] = {}
     rows: list[list[str]] = []
     for chip in chips:
-        st = status(events[chip.id], destination, as_of) if chip.id in events else free
-        if restricted_only and not st.restricted:
-            continue
         na = not_applicable.get(chip.id, _NONE)
-        computed = "no rule in force"
-        if rule is not None:
-            verdict = rule.classify(RuleInput(
-                tpp=chip.tpp, die_area_mm2=chip.die_area_mm2, interconnect_gbs=chip.interconnect_bandwidth_gbs,
-                no_interconnect="interconnect_bandwidth_gbs" in na, host_interface=chip.host_interface,
-                memory_bandwidth_gbs=chip.memory_bandwidth_gbs, datacenter=chip.market == "datacenter",
-            ))  # fmt: skip
-            key = (verdict.classification, verdict.rule, agrees(st, verdict) is False)
-            computed = cells.get(key) or cells.setdefault(key, _computed_cell(st, verdict))
+        facts = RuleInput(
+            tpp=chip.tpp, die_area_mm2=chip.die_area_mm2, interconnect_gbs=chip.interconnect_bandwidth_gbs,
+            no_interconnect="interconnect_bandwidth_gbs" in na, host_interface=chip.host_interface,
+            memory_bandwidth_gbs=chip.memory_bandwidth_gbs, datacenter=chip.market == "datacenter",
+        )  # fmt: skip
+        verdicts = tuple(
+            (v.classification, v.review_policy, v.licence_exception) for v in classify_all(facts)
+        )
+        named = tuple(events.get(chip.id, ()))
+        weak = _weak(chip, na)
+        key = (verdicts, chip.vendor, chip.vendor_country, weak, tuple(e.key for e in named))
+        if key not in answers:
+            subject = Subject(chip.name, chip.vendor, chip.vendor_country, facts, named, weak)
+            verdict = rule.classify(facts) if rule else None
+            answers[key] = (determine(subject, destination, as_of, policy), computed_text(verdict))
+        answer, computed = answers[key]
+        if restricted_only and not listed_as_restricted(answer):
+            continue
         tpp, area = chip.tpp, chip.die_area_mm2
         rows.append([
             chip.name, chip.vendor, chip.market,
@@ -78,22 +88,31 @@ def chip_list(
             _cell(chip.fp16_dense, na, ("fp16", "bf16")), _cell(chip.fp8_int8_dense, na, ("fp8", "int8")),
             UNKNOWN if tpp is None else fmt_number(tpp),
             fmt_number(tpp / area) if tpp is not None and area else UNKNOWN,
-            free_text if st is free else st.text(), computed,
+            answer.text(), computed,
         ])  # fmt: skip
     headers = [*LIST_HEADERS, f"Status {destination} {as_of.isoformat()}", "Computed"]
     return Table(headers, rows)
 
 
+def listed_as_restricted(answer: Determination) -> bool:
+    """`--restricted` keeps chips that need a licence, that a use guidance names, and undecided ones: an
+    answer chipdb cannot give is never hidden as "not restricted"."""
+    return answer.restricted or answer.licence_required is None
+
+
+def _weak(chip: ChipSummary, na: Set[str]) -> str:
+    """The summary view's form of `weak_tpp_reason`: no 16-bit-or-lower dense rate behind a known TPP."""
+    if chip.tpp is None or chip.fp16_dense is not None or chip.fp8_int8_dense is not None:
+        return ""
+    return weak_tpp_reason({"fp32": chip.tpp}, tuple(p for p in LOW_BIT_PRECISIONS if p not in na))
+
+
 def chip_objects(
-    chips: Iterable[ChipRecord], destination: str, as_of: dt.date, restricted_only: bool
+    chips: Iterable[ChipRecord], destination: str, as_of: dt.date, restricted_only: bool, policy: Policy
 ) -> Iterator[dict[str, Any]]:
     """The JSON objects of `list`, one at a time (a large catalog is streamed, not held)."""
     for chip in chips:
-        if restricted_only and not status(chip.events, destination, as_of).restricted:
+        answer = determine_for(chip, destination, as_of, policy)
+        if restricted_only and not listed_as_restricted(answer):
             continue
-        yield chip_object(chip, destination, as_of, {}, with_sources=False)
-
-
-def _computed_cell(st: Status, verdict: Any) -> str:
-    text = computed_text(verdict)
-    return text + (" (disagrees)" if agrees(st, verdict) is False else "")
+        yield chip_object(chip, answer, {}, with_sources=False)

@@ -1,18 +1,18 @@
 """The stable JSON objects of chips, statuses, events and sources (see README: JSON interface)."""
 
-import datetime as dt
 from typing import Any
 
 from chipdb.domain import metrics
 from chipdb.domain.records import ChipRecord, EventRecord, SourceRef
-from chipdb.domain.status import Status, status
 from chipdb.domain.vocab import NOT_APPLICABLE, PRECISIONS, SPEC_FIELDS
+from chipdb.report.status import status_object
 from chipdb.rules import Verdict
 from chipdb.rules.classification import computed
+from chipdb.rules.determination import Determination
 
 
 def chip_object(
-    chip: ChipRecord, destination: str, as_of: dt.date, sources: dict[str, SourceRef], with_sources: bool
+    chip: ChipRecord, determination: Determination, sources: dict[str, SourceRef], with_sources: bool
 ) -> dict[str, Any]:
     """The stable JSON shape of one chip (see README: JSON interface)."""
     specs: dict[str, Any] = {"architecture": chip.spec("family")}
@@ -26,8 +26,9 @@ def chip_object(
         else:
             performance[p] = {s: chip.figure(p, s) for s in ("dense", "sparse")}
     t = metrics.tpp(chip)
-    st = status(chip.events, destination, as_of)
-    verdict = computed(chip, as_of)
+    verdict = computed(chip, determination.date)
+    status = status_object(determination)
+    status["events"] = [event_object(e) for e in chip.events if e.effective_on <= determination.date]
     obj: dict[str, Any] = {
         "name": chip.name,
         "vendor": chip.vendor,
@@ -38,37 +39,21 @@ def chip_object(
         "tpp": t.value if t else None,
         "tpp_stated": chip.specs.get("tpp_stated"),
         "performance_density": metrics.performance_density(t.value if t else None, chip.die_area()),
-        "status": status_object(st),
-        "computed": None
-        if verdict is None
-        else {
-            "rule": verdict.rule,
-            "classification": verdict.classification,
-            "licence_exception": verdict.licence_exception,
-            "review_policy": verdict.review_policy,
-            "reasons": list(verdict.reasons),
-            "agrees_with_recorded": agrees(st, verdict),
-        },
+        "status": status,
+        "computed": None if verdict is None else verdict_object(verdict),
     }
     if with_sources:
         obj["sources"] = [source_object(sources[k]) for k in sorted(chip.source_keys()) if k in sources]
     return obj
 
 
-def agrees(st: Status, verdict: Verdict | None) -> bool | None:
-    """Whether recorded and computed status say the same; None where the computation is undecided."""
-    if verdict is None or verdict.controlled is None:
-        return None
-    return verdict.controlled == st.restricted
-
-
-def status_object(st: Status) -> dict[str, Any]:
+def verdict_object(verdict: Verdict) -> dict[str, Any]:
     return {
-        "restricted": st.restricted,
-        "since": st.since.isoformat() if st.since else None,
-        "destination": st.destination,
-        "as_of": st.as_of.isoformat(),
-        "events": [event_object(e) for e in st.events],
+        "rule": verdict.rule,
+        "classification": verdict.classification,
+        "licence_exception": verdict.licence_exception,
+        "review_policy": verdict.review_policy,
+        "reasons": list(verdict.reasons),
     }
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from chipdb.domain.records import ChipRecord, EventRecord
 from chipdb.domain.status import status
 from chipdb.domain.vocab import RESTRICTING_ACTIONS
-from chipdb.rules import RULES, RuleInput, Verdict, in_force
+from chipdb.rules import RuleInput, Verdict, in_force
+from chipdb.rules.determination import Determination, Policy, Subject, determine, weak_tpp_reason
 
 
 def rule_input(chip: ChipRecord) -> RuleInput:
@@ -45,8 +46,8 @@ def computed_text(verdict: Verdict | None) -> str:
 
 
 def threshold_based(event: EventRecord) -> bool:
-    """An event that applies one of the rule versions (its document cites one), not a letter or guidance."""
-    return any(cite in (event.rule or "") for rule in RULES.values() for cite in rule.cites)
+    """An event recording a rule version (its chip list names chips the thresholds catch), not a letter."""
+    return event.action == "rule"
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,16 @@ def check(chips: list[ChipRecord], destination: str, on: dt.date) -> list[Findin
                                         "recorded under a threshold rule but computed not controlled: "
                                         + "; ".join(verdict.reasons)))  # fmt: skip
     return findings
+
+
+def subject(chip: ChipRecord) -> Subject:
+    """What the licence determination reads of a stored chip."""
+    facts = rule_input(chip)
+    weak = weak_tpp_reason(dict(facts.rates), facts.unknown_precisions)
+    return Subject(chip.name, chip.vendor, chip.vendor_country, facts, tuple(chip.events), weak)
+
+
+def determine_for(
+    chip: ChipRecord, destination: str, on: dt.date, policy: Policy, end_user_hq: str | None = None
+) -> Determination:
+    return determine(subject(chip), destination, on, policy, end_user_hq)

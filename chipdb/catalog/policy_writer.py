@@ -1,0 +1,138 @@
+"""Writing policy records: events (with destinations, chips and vendors) and dated country-group membership.
+
+Keyed diffs like the chip writer's: re-seeding unchanged records writes nothing.
+"""
+
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from chipdb.catalog.seed_data import EventSeed, SeedSet
+from chipdb.db import models as m
+from chipdb.db.engine import inserted_id
+from chipdb.domain.names import name_key
+from chipdb.errors import SeedError
+
+
+def write_events(
+    connection: Connection, seed: SeedSet, vendor_ids: dict[str, int], source_ids: dict[str, int], report: Any
+) -> None:
+    """Add or update events (with their destinations, chips and vendors); unchanged ones are left alone."""
+    if not seed.events:
+        return
+    chip_ids = dict(connection.execute(select(m.Chip.name_key, m.Chip.id)).all())
+    chip_ids.update(dict(connection.execute(select(m.Alias.alias_key, m.Alias.chip_id)).all()))
+    stored = {
+        key: (eid, tuple(rest))
+        for eid, key, *rest in connection.execute(
+            select(
+                m.Event.id,
+                m.Event.key,
+                m.Event.effective_text,
+                m.Event.effective_on,
+                m.Event.announced,
+                m.Event.authority,
+                m.Event.action,
+                m.Event.rule,
+                m.Event.summary,
+                m.Event.source_id,
+            )
+        )
+    }
+    dests: dict[int, set[str]] = {}
+    for eid, dest in connection.execute(select(m.EventDestination.event_id, m.EventDestination.destination)):
+        dests.setdefault(eid, set()).add(dest)
+    links: dict[int, set[int]] = {}
+    for eid, cid in connection.execute(select(m.EventChip.event_id, m.EventChip.chip_id)):
+        links.setdefault(eid, set()).add(cid)
+    listed: dict[int, set[int]] = {}
+    for eid, vid in connection.execute(select(m.EventVendor.event_id, m.EventVendor.vendor_id)):
+        listed.setdefault(eid, set()).add(vid)
+    for event in seed.events:
+        wanted_chips = {_event_chip(event, name, chip_ids) for name in event.chips}
+        wanted_vendors = {vendor_ids[name] for name in event.vendors}
+        row = (
+            event.effective_text,
+            event.effective_on,
+            event.announced,
+            event.authority,
+            event.action,
+            event.rule,
+            event.summary,
+            source_ids[event.source],
+        )
+        if event.key in stored:
+            eid, old = stored[event.key]
+            if (
+                old == row
+                and dests.get(eid, set()) == set(event.destinations)
+                and links.get(eid, set()) == wanted_chips
+                and listed.get(eid, set()) == wanted_vendors
+            ):
+                continue
+            connection.execute(update(m.Event).where(m.Event.id == eid).values(**_event_values(event, row)))
+            connection.execute(delete(m.EventDestination).where(m.EventDestination.event_id == eid))
+            connection.execute(delete(m.EventChip).where(m.EventChip.event_id == eid))
+            connection.execute(delete(m.EventVendor).where(m.EventVendor.event_id == eid))
+            report.events_updated += 1
+        else:
+            eid = inserted_id(
+                connection.execute(insert(m.Event).values(key=event.key, **_event_values(event, row)))
+            )
+            report.events_added += 1
+        connection.execute(
+            insert(m.EventDestination), [{"event_id": eid, "destination": d} for d in event.destinations]
+        )
+        if wanted_chips:
+            connection.execute(
+                insert(m.EventChip), [{"event_id": eid, "chip_id": c} for c in sorted(wanted_chips)]
+            )
+        if wanted_vendors:
+            connection.execute(
+                insert(m.EventVendor), [{"event_id": eid, "vendor_id": v} for v in sorted(wanted_vendors)]
+            )
+
+
+def write_country_groups(connection: Connection, seed: SeedSet, source_ids: dict[str, int]) -> None:
+    """Add or update memberships keyed by (group, country, from); memberships not in the seed are kept."""
+    table = m.CountryGroupMember
+    stored = {
+        (group, country, start): (mid, (end, source, note))
+        for mid, group, country, start, end, source, note in connection.execute(
+            select(table.id, table.group_code, table.country, table.valid_from, table.valid_to, table.source_id,
+                   table.note)
+        )
+    }  # fmt: skip
+    new = []
+    for member in seed.country_groups:
+        key = (member.group, member.country, member.valid_from)
+        values = (member.valid_to, source_ids[member.source], member.note)
+        if key not in stored:
+            new.append({"group_code": member.group, "country": member.country, "valid_from": member.valid_from,
+                        "valid_to": values[0], "source_id": values[1], "note": values[2]})  # fmt: skip
+        elif stored[key][1] != values:
+            connection.execute(update(table).where(table.id == stored[key][0])
+                               .values(valid_to=values[0], source_id=values[1], note=values[2]))  # fmt: skip
+    if new:
+        connection.execute(insert(table), new)
+
+
+def _event_values(event: EventSeed, row: tuple[Any, ...]) -> dict[str, Any]:
+    names = (
+        "effective_text",
+        "effective_on",
+        "announced",
+        "authority",
+        "action",
+        "rule",
+        "summary",
+        "source_id",
+    )
+    return dict(zip(names, row, strict=True))
+
+
+def _event_chip(event: EventSeed, name: str, chip_ids: dict[str, int]) -> int:
+    chip_id = chip_ids.get(name_key(name))
+    if chip_id is None:
+        raise SeedError(f"{event.origin}: events ({event.key}).chips: unknown chip {name!r}")
+    return chip_id
