@@ -157,7 +157,7 @@ def compare_target(db: Path, compare: list[str], env: dict[str, str], runs: int)
 def list_target(work: Path, sizes: tuple[int, ...], env: dict[str, str], runs: int) -> None:
     print("\n2. chipdb list on synthetic catalogs")
     columns = ("chip, vendor, market, memory_capacity_gb, memory_bandwidth_gbs, fp16_dense_tflops, "
-               "fp8_int8_dense_tops, tpp, performance_density, restricted_cn_since")  # fmt: skip
+               "fp8_int8_dense_tops, tpp, performance_density, vendor_country")  # fmt: skip
     medians = []
     for size in sizes:
         path = build_db(work, f"list{size}", size)

@@ -204,3 +204,22 @@ def test_version() -> None:
     from chipdb import __version__
 
     assert run("--version").stdout.strip() == f"chipdb {__version__}"
+
+
+def test_list_restricted_today_holds_the_threshold_parts_with_their_bases(db: DatabaseLocation) -> None:
+    rows = {
+        r[0]: r[-2] for r in _csv(run("list", "--restricted", "--as-of", "2026-11-29", "-f", "csv").stdout)
+    }
+    for name in ("H200 SXM 141GB", "B200", "L40", "Instinct MI325X", "Gaudi 3"):
+        assert rows[name].startswith("licence required since") and "2023-10" in rows[name], name
+    earlier = {r[0] for r in _csv(run("list", "--restricted", "--as-of", "2023-11-20", "-f", "csv").stdout)}
+    assert "H200 SXM 141GB" in earlier
+    unrestricted = {r[0] for r in _csv(run("list", "--as-of", "2026-11-29", "-f", "csv").stdout)} - set(rows)
+    assert "RTX 4090 D" in unrestricted and "L20" in unrestricted
+
+
+def _csv(text: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(text)))[1:]

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from chipdb.config import DatabaseLocation
 from tests.helpers import run
 
@@ -107,3 +109,60 @@ def test_rules_command() -> None:
     data = json.loads(run("rules", "-f", "json").stdout)
     assert [r["rule"] for r in data] == ["2022-10", "2023-10", "2026-01"]
     assert data[1]["citation"] == "88 FR 73458" and data[1]["effective"] == "2023-11-17"
+
+
+def test_assess_h100_to_saudi_arabia_names_the_group(db: DatabaseLocation) -> None:
+    result = run("assess", "H100", "--to", "SA", "--on", "2024-06-01", "--format", "json")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert (
+        answer["chip"] == "H100 SXM5 80GB"
+        and answer["destination"] == "SA"
+        and answer["date"] == "2024-06-01"
+    )
+    assert answer["licence_required"] is True and answer["end_user_hq"] is None
+    rule = next(b for b in answer["bases"] if b["kind"] == "rule")
+    assert rule["key"] == "2023-10" and "88 FR 73458" in rule["citation"]
+    assert "SA is in D:4" in rule["text"] and "15,832 >= 4,800" in rule["text"]
+    assert answer["review_policy"].startswith("presumption of approval")
+    assert set(answer) >= {"bases", "review_policy", "licence_exception", "other_restrictions", "caveats"}
+
+
+def test_assess_several_chips_gives_a_list_and_a_table(db: DatabaseLocation) -> None:
+    answers = json.loads(
+        run("assess", "H20", "910B", "--to", "China", "--on", "2025-06-01", "-f", "json").stdout
+    )
+    assert [a["chip"] for a in answers] == ["H20", "Ascend 910B"]
+    assert answers[0]["licence_required"] is True and answers[0]["bases"][0]["kind"] == "company_action"
+    assert answers[1]["licence_required"] is None  # a Huawei part: only if subject to the EAR
+    assert {o["kind"] for o in answers[1]["other_restrictions"]} == {"guidance", "entity_listing"}
+    table = run("assess", "H100", "--to", "DE", "--end-user-hq", "CN", "--on", "2024-06-01").stdout
+    assert "headquarters rule" in table and "the end user is headquartered in CN" in table
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["assess", "H100", "--to", "XX"], "--to: 'XX' is not a country"),
+        (["assess", "H100", "--to", ""], "--to: give a country"),
+        (["assess", "H100", "--to", "D:5"], "is a country group"),
+        (["assess", "H100", "--to", "CN", "--end-user-hq", "Chna"], "did you mean CN (China)"),
+        (["assess", "H100", "--to", "CN", "--on", "2023-02-30"], "--on:"),
+        (["list", "-d", "XX"], "--destination: 'XX' is not a country"),
+        (["show", "H100", "-d", ""], "--destination: give a country"),
+        (["compare", "H100", "H800", "-d", "Atlantis"], "'Atlantis' is not a country"),
+    ],
+)
+def test_unknown_destinations_are_refused(db: DatabaseLocation, args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+
+def test_destinations_resolve_names(db: DatabaseLocation) -> None:
+    by_name = json.loads(run("show", "H100", "-d", "Saudi Arabia", "-f", "json").stdout)["status"]
+    by_code = json.loads(run("show", "H100", "-d", "sa", "-f", "json").stdout)["status"]
+    assert by_name == by_code and by_code["destination"] == "SA"
+    hong_kong = json.loads(run("show", "A800", "-d", "HK", "--as-of", "2024-01-01", "-f", "json").stdout)
+    assert hong_kong["status"]["licence_required"] is True  # Hong Kong is China under the EAR

@@ -96,7 +96,8 @@ class Event(Strict):
     authority: Text
     action: Action
     destinations: Annotated[
-        list[Annotated[str, Field(pattern=r"^([A-Z]{2}|[A-E]:[0-9]+|worldwide)$")]], Field(min_length=1)
+        list[Annotated[str, Field(pattern=r"^([A-Z]{2}|[A-E]:[0-9]+|worldwide|rule:2023-10)$")]],
+        Field(min_length=1),
     ]
     rule: Text | None = None
     chips: list[Text] = []

@@ -31,16 +31,17 @@ def plot_map(
         typer.Option("--highlight", help="Chips to emphasise.", autocompletion=complete_chip),
     ] = None,
 ) -> None:
-    """TPP against performance density with the 3A090 regions; points coloured by recorded status."""
+    """TPP against performance density with the 3A090 regions; points coloured by the licence determination."""
     from chipdb.db import queries
     from chipdb.domain.dates import as_of as parse_as_of
     from chipdb.report import plots
 
-    date = parse_as_of(as_of)
+    date, code = parse_as_of(as_of), destination_code(destination)
     with reader(ctx) as r:
         chips = queries.chips(r, details=False)
         marked = {queries.chips(r, [queries.resolve(r, n)], details=False)[0].name for n in highlight or []}
-    result = plots.control_map(chips, out, date, destination_code(destination), marked)
+        policy = queries.policy(r)
+    result = plots.control_map(chips, out, date, code, marked, policy)
     typer.echo(f"Wrote {out}: {result.plotted} chips plotted; {len(result.without_area)} without a die area and "
                f"{len(result.without_tpp)} without dense throughput are listed in the caption.", err=True)  # fmt: skip
 

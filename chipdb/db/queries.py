@@ -251,7 +251,7 @@ def chip_summaries(
     rows = reader.rows(
         "SELECT s.chip_id, s.chip, s.vendor, s.vendor_country, s.market, s.die_area_mm2, s.memory_capacity_gb, "
         "s.memory_bandwidth_gbs, s.interconnect_bandwidth_gbs, s.host_interface, s.fp16_dense_tflops, "
-        f"s.fp8_int8_dense_tops, s.tpp FROM chip_summary s{where} ORDER BY s.vendor, s.chip",
+        f"s.fp8_int8_dense_tops, s.int4_fp4_dense_tops, s.tpp FROM chip_summary s{where} ORDER BY s.vendor, s.chip",
         params,
     )
     make = ChipSummary._make

@@ -147,6 +147,7 @@ class ChipSummary(NamedTuple):
     host_interface: str | None
     fp16_dense: float | None
     fp8_int8_dense: float | None
+    int4_fp4_dense: float | None
     tpp: float | None
 
     @property

@@ -40,14 +40,14 @@ def metadata() -> dict[str, Any]:
                     "chip_summary": {
                         "title": "Chip summary",
                         "description": "One row per chip: key specs, dense FP16/BF16 and FP8/INT8 maxima, TPP "
-                        "(highest dense TOPS x bit length), performance density (TPP per mm2 of logic die) and "
-                        "the date a restriction for China took effect, as of today.",
+                        "(highest dense TOPS x bit length) and performance density (TPP per mm2 of logic die). "
+                        "Whether a licence is required comes from the rules applied to country groups and dates: "
+                        "ask `chipdb list` or `chipdb assess`.",
                         "columns": {
                             "tpp": "Total processing performance: highest dense TOPS x bit length over precisions",
                             "performance_density": "TPP / applicable die area (per mm2)",
                             "fp16_dense_tflops": "Highest dense FP16/BF16 tensor throughput (TFLOPS)",
                             "fp8_int8_dense_tops": "Highest dense FP8/INT8 throughput (TFLOPS/TOPS)",
-                            "restricted_cn_since": "Since when a restriction for CN is in force today (NULL: none)",
                         },
                         "units": {"memory_bandwidth_gbs": "GB/s", "memory_capacity_gb": "GB", "tdp_w": "W"},
                     },

@@ -102,7 +102,9 @@ def listed_as_restricted(answer: Determination) -> bool:
 
 def _weak(chip: ChipSummary, na: Set[str]) -> str:
     """The summary view's form of `weak_tpp_reason`: no 16-bit-or-lower dense rate behind a known TPP."""
-    if chip.tpp is None or chip.fp16_dense is not None or chip.fp8_int8_dense is not None:
+    if chip.tpp is None or any(
+        v is not None for v in (chip.fp16_dense, chip.fp8_int8_dense, chip.int4_fp4_dense)
+    ):
         return ""
     return weak_tpp_reason({"fp32": chip.tpp}, tuple(p for p in LOW_BIT_PRECISIONS if p not in na))
 

@@ -12,12 +12,17 @@ from typing import Any
 from chipdb.domain import metrics
 from chipdb.domain.metrics import fmt_number
 from chipdb.domain.records import ChipRecord
-from chipdb.domain.status import status
 from chipdb.errors import InputError
 from chipdb.rules import r2023_10
+from chipdb.rules.classification import determine_for
+from chipdb.rules.determination import Policy
 
 FORMATS = (".png", ".svg")
-COLOURS = {"restricted": "#c0392b", "not restricted": "#2e86c1"}
+COLOURS = {
+    "licence required": "#c0392b",
+    "undecided or if subject to the EAR": "#e67e22",
+    "no licence required": "#2e86c1",
+}
 
 
 def _pyplot() -> Any:
@@ -46,7 +51,7 @@ class MapResult:
 
 
 def control_map(
-    chips: list[ChipRecord], out: Path, as_of: dt.date, destination: str, highlight: set[str]
+    chips: list[ChipRecord], out: Path, as_of: dt.date, destination: str, highlight: set[str], policy: Policy
 ) -> MapResult:
     """TPP (log x) against performance density (log y), with the 2023-10 regions for datacenter parts."""
     _check_out(out)
@@ -60,15 +65,11 @@ def control_map(
         elif not area:
             without_area.append(chip.name)
         else:
-            st = status(chip.events, destination, as_of)
-            points.append(
-                (
-                    chip,
-                    tpp.value,
-                    tpp.value / area,
-                    "restricted" if st.restricted else "not restricted",
-                )
+            answer = determine_for(chip, destination, as_of, policy).licence_required
+            label = (
+                "undecided or if subject to the EAR" if answer is None else list(COLOURS)[0 if answer else 2]
             )
+            points.append((chip, tpp.value, tpp.value / area, label))
     figure, axes = plt.subplots(figsize=(12, 8), dpi=100)
     x_min = min([p[1] for p in points] + [1000]) / 1.5
     x_max = max([p[1] for p in points] + [50_000]) * 1.5
@@ -105,7 +106,7 @@ def control_map(
         axes.annotate(" / ".join(names), (tpp_value, pd), xytext=(5, 3), textcoords="offset points",
                       fontsize=8.5 if big else 6.5, weight="bold" if big else "normal", zorder=4)  # fmt: skip
     for label, colour in COLOURS.items():
-        axes.scatter([], [], c=colour, label=f"recorded: {label} ({destination}, {as_of.isoformat()})")
+        axes.scatter([], [], c=colour, label=f"{label} ({destination}, {as_of.isoformat()})")
     axes.scatter([], [], c="grey", marker="s", label="not a datacenter part (controlled only if TPP ≥ 4800)")
     axes.legend(loc="lower right", fontsize=8)
     axes.set_xscale("log")

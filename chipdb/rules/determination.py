@@ -18,6 +18,8 @@ from chipdb.rules import RULES, RuleInput, Verdict, in_force
 from chipdb.rules import scope as s
 
 LOW_BIT_PRECISIONS = ("bf16", "fp16", "fp8", "int8", "int4", "fp4")
+#: chipdb's policy records (embargoes, entity listings, groups) begin here: an earlier date gets no answer.
+RECORDS_BEGIN = dt.date(2019, 1, 1)
 AI_DIFFUSION_FROM = dt.date(2025, 1, 13)
 AI_DIFFUSION = (
     "The AI Diffusion rule (90 FR 4544, effective 2025-01-13, compliance from 2025-05-15) is not applied: BIS "
@@ -196,6 +198,9 @@ def _day(
     subject: Subject, country: str, on: dt.date, policy: Policy, hq: str | None, verdicts: _Verdicts
 ) -> _Day:
     day = _Day()
+    if on < RECORDS_BEGIN:
+        day.undecided.append(f"chipdb's records of export controls begin on {RECORDS_BEGIN.isoformat()}")
+        return day
     rules = _rule_bases(subject, country, on, policy, hq, verdicts, day)
     embargoes = [_basis("embargo", e) for e in _in_force(policy.events, "embargo", country, on, policy)]
     (day.bases if subject.us_part else day.conditional).extend([*rules, *embargoes])
@@ -241,7 +246,10 @@ def _rule_bases(
     controlled = None if verdict.controlled is False and subject.weak_tpp else verdict.controlled
     why = "; ".join(verdict.reasons)
     if controlled is None:
-        day.undecided.append(f"{key}: {why if verdict.controlled is None else subject.weak_tpp}")
+        # the deciding reason (what is unknown), not the arithmetic before it
+        day.undecided.append(
+            f"{key}: {verdict.reasons[-1] if verdict.controlled is None else subject.weak_tpp}"
+        )
         return []
     if not controlled:
         return []
@@ -294,7 +302,10 @@ def _reaches(event: EventRecord, country: str, on: dt.date, policy: Policy) -> b
     for destination in event.destinations:
         if destination == WORLDWIDE or destination in (country, as_china(country, on)):
             return True
-        if ":" in destination and policy.groups.is_member(country, destination, on):
+        if destination == s.SCOPE_2023:
+            if s.reach_2023(country, on, policy.groups, in_force=False).reaches:
+                return True
+        elif ":" in destination and policy.groups.is_member(country, destination, on):
             return True
     return False
 

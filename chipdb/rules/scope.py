@@ -89,9 +89,14 @@ def reach_2022(country: str, on: dt.date) -> Reach:
     )
 
 
-def reach_2023(country: str, on: dt.date, groups: CountryGroups) -> Reach:
-    """The October 2023 rule: D:1, D:4 or D:5 but not also A:5 or A:6, plus Macau."""
-    if on < R2023_EFFECTIVE:
+#: An event may name a rule's own destinations instead of a list (the 2023-10-23 acceleration used the 2023 rule's).
+SCOPE_2023 = "rule:2023-10"
+
+
+def reach_2023(country: str, on: dt.date, groups: CountryGroups, *, in_force: bool = True) -> Reach:
+    """The October 2023 rule: D:1, D:4 or D:5 but not also A:5 or A:6, plus Macau. `in_force=False` asks only
+    whether the country is among its destinations on the date (for actions that applied them early)."""
+    if in_force and on < R2023_EFFECTIVE:
         return Reach(False, None, "the 2023 rule is not in force on this date")
     code = as_china(country, on)
     if code == "MO":

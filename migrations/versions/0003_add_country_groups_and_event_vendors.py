@@ -3,7 +3,8 @@
 The licence determination reads dated country-group membership (country_group_members) and entity listings by
 vendor (event_vendors); events gain the actions `rule` and `embargo`. The chip_summary view loses
 restricted_cn_since: whether a licence is required comes from the rules applied to groups and dates, which a
-view cannot hold without copying the rules (ask `chipdb list` or `chipdb assess`).
+view cannot hold without copying the rules (ask `chipdb list` or `chipdb assess`); it gains int4_fp4_dense_tops,
+so `list` can tell a TPP resting on 4-bit rates from one resting on 32- or 64-bit rates only.
 
 Revision ID: 0003
 Revises: 0002
@@ -38,6 +39,13 @@ def _view(with_status: bool) -> str:
     bits = " ".join(f"WHEN '{p}' THEN {b}" for p, b in BITS.items())
     dense = "FROM throughputs t WHERE t.chip_id = c.id AND t.sparsity = 'dense'"
     status = ""
+    low_bits = (
+        ""
+        if with_status
+        else (
+            f"\n       (SELECT MAX(t.tflops) {dense} AND t.precision IN ('int4', 'fp4')) AS int4_fp4_dense_tops,"
+        )
+    )
     if with_status:  # the 0002 column, for downgrade
         status = """,
        (SELECT MIN(r.effective_on)
@@ -71,7 +79,7 @@ SELECT c.id AS chip_id,
        c.host_interface,
        c.tdp_w,
        (SELECT MAX(t.tflops) {dense} AND t.precision IN ('fp16', 'bf16')) AS fp16_dense_tflops,
-       (SELECT MAX(t.tflops) {dense} AND t.precision IN ('fp8', 'int8')) AS fp8_int8_dense_tops,
+       (SELECT MAX(t.tflops) {dense} AND t.precision IN ('fp8', 'int8')) AS fp8_int8_dense_tops,{low_bits}
        (SELECT MAX(t.tflops * CASE t.precision {bits} END) {dense}) AS tpp,
        (SELECT MAX(t.tflops * CASE t.precision {bits} END) {dense}) / c.die_area_mm2 AS performance_density{status}
 FROM chips c
