@@ -56,7 +56,7 @@ def _answer(
                              subject.events + chip_events), to, on, policy, hq)  # fmt: skip
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(subjects(), st.sampled_from(COUNTRIES), DATES, st.none() | st.sampled_from(COUNTRIES), actions())
 def test_adding_a_restricting_action_never_lifts_a_requirement(
     subject: Subject, to: str, on: dt.date, hq: str | None, added: EventRecord
@@ -72,7 +72,7 @@ def test_adding_a_restricting_action_never_lifts_a_requirement(
         assert not after.bases
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(subjects(), st.sampled_from(COUNTRIES), DATES, st.none() | st.sampled_from(COUNTRIES))
 def test_every_answer_is_explained(subject: Subject, to: str, on: dt.date, hq: str | None) -> None:
     """A yes has bases, each dated no later than the question; a no has none; an undecided says why."""
@@ -86,13 +86,7 @@ def test_every_answer_is_explained(subject: Subject, to: str, on: dt.date, hq: s
         assert not found.bases and found.since is None
 
 
-SAMPLES = [
-    ("CN", "2023-06-01"),
-    ("SA", "2024-06-01"),
-    ("HK", "2025-05-01"),
-    ("RU", "2026-03-01"),
-    ("DE", "2026-11-01"),
-]
+SAMPLES = [("CN", "2023-06-01"), ("SA", "2024-06-01"), ("HK", "2025-05-01"), ("RU", "2026-03-01")]
 
 
 @pytest.mark.parametrize(("to", "on"), SAMPLES)
