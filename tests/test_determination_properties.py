@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from chipdb.config import DatabaseLocation
 from chipdb.domain.records import EventRecord
 from chipdb.rules import RuleInput
-from chipdb.rules.determination import Determination, Subject, determine
+from chipdb.rules.determination import Determination, Subject, determine, short_reason
 from tests.helpers import run
 from tests.records import POLICY, event
 
@@ -119,14 +119,23 @@ def test_show_agrees_with_assess_for_every_chip(db: DatabaseLocation) -> None:
 
 def _cell(answer: dict[str, object]) -> str:
     """What the list's Status cell must say for an assess answer (the same words, built independently)."""
-    keys = ", ".join(dict.fromkeys(b["key"] for b in answer["bases"]))  # type: ignore[attr-defined]
+    keys = ", ".join(dict.fromkeys(_label(b) for b in answer["bases"]))  # type: ignore[attr-defined]
     if answer["licence_required"] is True:
         text = f"licence required since {answer['since']} ({keys})"
     elif answer["licence_required"] is None and answer["bases"]:
         text = f"licence required if subject to the EAR ({keys})"
     elif answer["licence_required"] is None:
-        text = "undecided: " + answer["undecided"][0]  # type: ignore[index]
+        text = f"undecided ({short_reason(answer['undecided'][0])})"  # type: ignore[index]
     else:
         text = "no licence required"
     guidance = [o["since"] for o in answer["other_restrictions"] if o["kind"] == "guidance"]  # type: ignore[attr-defined]
     return text + (f"; guidance since {min(guidance)}" if guidance else "")
+
+
+def _label(basis: dict[str, str]) -> str:
+    kind = basis["kind"]
+    if kind == "rule":
+        return f"{basis['key']} rule"
+    if kind == "headquarters":
+        return "HQ rule"
+    return f"{basis['since']} {'letter' if kind == 'company_action' else 'embargo'}"

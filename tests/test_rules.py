@@ -160,3 +160,19 @@ def test_sparse_figures_never_reach_tpp(chip: RuleInput) -> None:
         record.throughputs[(precision, "sparse")] = ThroughputValue(value * 2, "s", None)
     with_sparse = rule_input(record).total_processing_performance()
     assert dense_only == with_sparse
+
+
+@given(
+    st.floats(0, 20000) | st.none(),
+    st.floats(0, 2000) | st.none(),
+    st.booleans(),
+    st.sampled_from([None, "PCIe 4.0 x16", "PCIe 5.0 x16", "SXM"]),
+)
+def test_the_2022_label_is_the_classification(
+    tpp: float | None, interconnect: float | None, no_link: bool, host: str | None
+) -> None:
+    """The list's light path and the full verdict never part."""
+    from chipdb.rules import r2022_10
+
+    chip = RuleInput(tpp=tpp, interconnect_gbs=interconnect, no_interconnect=no_link, host_interface=host)
+    assert r2022_10.label(chip) == r2022_10.classify(chip).classification

@@ -9,7 +9,7 @@ from chipdb.domain.records import ChipRecord, ChipSummary, EventRecord
 from chipdb.domain.vocab import NOT_APPLICABLE, UNKNOWN
 from chipdb.report.document import Table
 from chipdb.report.objects import chip_object
-from chipdb.rules import RuleInput, classify_all, in_force
+from chipdb.rules import RULES, RuleInput, Verdict, in_force, r2022_10
 from chipdb.rules.classification import computed_text, determine_for
 from chipdb.rules.determination import (
     LOW_BIT_PRECISIONS,
@@ -58,7 +58,8 @@ def chip_list(
     once and shared.
     """
     rule = in_force(as_of)
-    answers: dict[tuple[Any, ...], tuple[Determination, str]] = {}
+    first = RULES["2022-10"]
+    answers: dict[tuple[Any, ...], tuple[Determination, str, str]] = {}
     rows: list[list[str]] = []
     for chip in chips:
         na = not_applicable.get(chip.id, _NONE)
@@ -67,17 +68,19 @@ def chip_list(
             no_interconnect="interconnect_bandwidth_gbs" in na, host_interface=chip.host_interface,
             memory_bandwidth_gbs=chip.memory_bandwidth_gbs, datacenter=chip.market == "datacenter",
         )  # fmt: skip
-        verdicts = tuple(
-            (v.classification, v.review_policy, v.licence_exception) for v in classify_all(facts)
-        )
+        # What the answer can depend on: the verdict in force (and, for a controlled chip, the 2022 one, which
+        # can move `since` back), the vendor, the weak-TPP signal and the events that name the chip.
+        verdict = rule.classify(facts) if rule else None
+        earlier = r2022_10.label(facts) if verdict and verdict.controlled and rule is not first else None
         named = tuple(events.get(chip.id, ()))
         weak = _weak(chip, na)
-        key = (verdicts, chip.vendor, chip.vendor_country, weak, tuple(e.key for e in named))
+        key = (_signature(verdict), earlier, chip.vendor, chip.vendor_country, weak,
+               tuple(e.key for e in named))  # fmt: skip
         if key not in answers:
-            subject = Subject(chip.name, chip.vendor, chip.vendor_country, facts, named, weak)
-            verdict = rule.classify(facts) if rule else None
-            answers[key] = (determine(subject, destination, as_of, policy), computed_text(verdict))
-        answer, computed = answers[key]
+            answer = determine(Subject(chip.name, chip.vendor, chip.vendor_country, facts, named, weak),
+                               destination, as_of, policy)  # fmt: skip
+            answers[key] = (answer, answer.text(), computed_text(verdict))
+        answer, status, computed = answers[key]
         if restricted_only and not listed_as_restricted(answer):
             continue
         tpp, area = chip.tpp, chip.die_area_mm2
@@ -88,10 +91,19 @@ def chip_list(
             _cell(chip.fp16_dense, na, ("fp16", "bf16")), _cell(chip.fp8_int8_dense, na, ("fp8", "int8")),
             UNKNOWN if tpp is None else fmt_number(tpp),
             fmt_number(tpp / area) if tpp is not None and area else UNKNOWN,
-            answer.text(), computed,
+            status, computed,
         ])  # fmt: skip
     headers = [*LIST_HEADERS, f"Status {destination} {as_of.isoformat()}", "Computed"]
     return Table(headers, rows)
+
+
+def _signature(verdict: Verdict | None) -> tuple[Any, ...] | None:
+    if verdict is None:
+        return None
+    why = (
+        verdict.reasons[-1] if verdict.controlled is None else None
+    )  # an undecided answer says what is missing
+    return (verdict.rule, verdict.classification, verdict.review_policy, verdict.licence_exception, why)
 
 
 def listed_as_restricted(answer: Determination) -> bool:
@@ -102,9 +114,9 @@ def listed_as_restricted(answer: Determination) -> bool:
 
 def _weak(chip: ChipSummary, na: Set[str]) -> str:
     """The summary view's form of `weak_tpp_reason`: no 16-bit-or-lower dense rate behind a known TPP."""
-    if chip.tpp is None or any(
-        v is not None for v in (chip.fp16_dense, chip.fp8_int8_dense, chip.int4_fp4_dense)
-    ):
+    if chip.tpp is None or chip.fp16_dense is not None or chip.fp8_int8_dense is not None:
+        return ""
+    if chip.int4_fp4_dense is not None:
         return ""
     return weak_tpp_reason({"fp32": chip.tpp}, tuple(p for p in LOW_BIT_PRECISIONS if p not in na))
 

@@ -1,6 +1,7 @@
 """What every rule version takes and returns: pure data, no database, no CLI."""
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ _PCIE = re.compile(r"PCIe\s*(?:Gen\s*)?([1-6])(?:\.0)?\s*x\s*(\d+)", re.IGNORECA
 PCIE_GTS = {1: 2.5, 2: 5.0, 3: 8.0, 4: 16.0, 5: 32.0, 6: 64.0}
 
 
+@functools.lru_cache(maxsize=256)  # a catalog holds few distinct host interfaces; a list asks for each chip
 def pcie_bidirectional_gbs(host_interface: str | None) -> tuple[float, str] | None:
     """PCIe bandwidth both ways in GB/s from "PCIe 5.0 x16" (128), with a label; None if not PCIe or unknown."""
     if not host_interface:

@@ -66,6 +66,14 @@ class Basis:
     text: str  # the arithmetic, or what the document says
     review_policy: str | None = None
 
+    def label(self) -> str:
+        """A few words for a table cell (the key and text are in JSON, `show` and `assess`)."""
+        if self.kind == "rule":
+            return f"{self.key} rule"
+        if self.kind == "headquarters":
+            return "HQ rule"
+        return f"{self.since.isoformat()} {'letter' if self.kind == 'company_action' else 'embargo'}"
+
 
 @dataclass(frozen=True)
 class OtherRestriction:
@@ -112,13 +120,13 @@ class Determination:
 
     def text(self) -> str:
         """One line for a Status cell: the answer, its bases, and any use guidance."""
-        keys = ", ".join(dict.fromkeys(b.key for b in self.bases))
+        keys = ", ".join(dict.fromkeys(b.label() for b in self.bases))
         if self.licence_required:
             text = f"licence required since {self.since.isoformat() if self.since else '?'} ({keys})"
         elif self.licence_required is None and self.bases:
             text = f"licence required if subject to the EAR ({keys})"
         elif self.licence_required is None:
-            text = "undecided" + (f": {self.undecided[0]}" if self.undecided else "")
+            text = "undecided" + (f" ({short_reason(self.undecided[0])})" if self.undecided else "")
         else:
             text = "no licence required"
         guidance = [o for o in self.other_restrictions if o.kind == "guidance"]
@@ -131,6 +139,14 @@ class Determination:
         if self.licence_required is None:
             return "if subject to the EAR" if self.bases else "undecided"
         return "yes" if self.licence_required else "no"
+
+
+def short_reason(reason: str) -> str:
+    """What is missing, for a table cell: "2023-10: die area unknown: ..." -> "2023-10: die area unknown"."""
+    rule, _, rest = reason.partition(": ")
+    if rest.startswith("I/O undecided: "):
+        rest = rest.removeprefix("I/O undecided: ")
+    return f"{rule}: {rest.split(':')[0].split(';')[0]}" if rest else rule
 
 
 @dataclass

@@ -25,6 +25,23 @@ TPP_BOUND = 4800.0
 IO_BOUND = 600.0
 
 
+def label(chip: RuleInput) -> str:
+    """The classification alone, without the reasons (what a long list needs for each chip)."""
+    tpp = (
+        chip.tpp
+        if chip.tpp is not None
+        else (t.value if (t := chip.total_processing_performance()) else None)
+    )
+    if tpp is None:
+        return UNDECIDED
+    if tpp < TPP_BOUND:
+        return NOT_CONTROLLED
+    io, missing = _io(chip)
+    if io >= IO_BOUND:
+        return "3A090"
+    return UNDECIDED if missing else NOT_CONTROLLED
+
+
 def classify(chip: RuleInput) -> Verdict:
     tpp = chip.total_processing_performance()
     if tpp is None:
@@ -39,45 +56,61 @@ def classify(chip: RuleInput) -> Verdict:
             NOT_CONTROLLED,
             why=lambda: (f"{perf()} -> not 3A090 (I/O does not matter)", *lower_bound_caveat(tpp)),
         )
-    io, parts, missing = _io(chip)
+    io, missing = _io(chip)
     if io is not None and (not missing or io >= IO_BOUND):
-        text = (
-            f"I/O {' + '.join(parts)} = {fmt_number(io)} GB/s"
-            if len(parts) > 1
-            else f"I/O {parts[0] if parts else fmt_number(io) + ' GB/s'}"
-        )
+
+        def text() -> str:  # written only when read: a long list needs only the label
+            parts = _io_terms(chip)
+            if len(parts) > 1:
+                return f"I/O {' + '.join(parts)} = {fmt_number(io)} GB/s"
+            return f"I/O {parts[0] if parts else fmt_number(io) + ' GB/s'}"
+
         if io >= IO_BOUND:
-            return Verdict(KEY, "3A090", why=lambda: (perf(), f"{text} >= {fmt_number(IO_BOUND)} -> 3A090"))
+            return Verdict(KEY, "3A090", why=lambda: (perf(), f"{text()} >= {fmt_number(IO_BOUND)} -> 3A090"))
         return Verdict(
             KEY,
             NOT_CONTROLLED,
-            why=lambda: (perf(), f"{text} < {fmt_number(IO_BOUND)} -> not 3A090 (I/O below 600)"),
+            why=lambda: (perf(), f"{text()} < {fmt_number(IO_BOUND)} -> not 3A090 (I/O below 600)"),
         )
-    known = f" (known so far: {' + '.join(parts)})" if parts else ""
-    return Verdict(
-        KEY, UNDECIDED, why=lambda: (perf(), f"I/O undecided: {' and '.join(missing)} unknown{known}")
-    )
+
+    def undecided() -> str:
+        parts = _io_terms(chip)
+        known = f" (known so far: {' + '.join(parts)})" if parts else ""
+        return f"I/O undecided: {' and '.join(missing)} unknown{known}"
+
+    return Verdict(KEY, UNDECIDED, why=lambda: (perf(), undecided()))
 
 
-def _io(chip: RuleInput) -> tuple[float | None, list[str], list[str]]:
-    """Aggregate I/O, the terms of the sum, and what is missing from it."""
+def _io(chip: RuleInput) -> tuple[float, list[str]]:
+    """Aggregate I/O (of the terms known) and what is missing from it."""
     if chip.io_gbs is not None:
-        return chip.io_gbs, [f"{fmt_number(chip.io_gbs)} GB/s (given)"], []
-    total, parts, missing = 0.0, [], []
-    if chip.no_interconnect:
-        parts.append("0 (no chip-to-chip link)")
-    elif chip.interconnect_gbs is not None:
+        return chip.io_gbs, []
+    total, missing = 0.0, []
+    if chip.interconnect_gbs is not None and not chip.no_interconnect:
         total += chip.interconnect_gbs
-        parts.append(f"{fmt_number(chip.interconnect_gbs)} (chip-to-chip)")
-    else:
+    elif not chip.no_interconnect:
         missing.append("chip-to-chip bandwidth")
     pcie = pcie_bidirectional_gbs(chip.host_interface)
     if pcie is not None:
         total += pcie[0]
-        parts.append(f"{fmt_number(pcie[0])} ({pcie[1]})")
     else:
         missing.append("host interface")
-    return total, parts, missing
+    return total, missing
+
+
+def _io_terms(chip: RuleInput) -> list[str]:
+    """The terms of the I/O sum, as text."""
+    if chip.io_gbs is not None:
+        return [f"{fmt_number(chip.io_gbs)} GB/s (given)"]
+    parts = []
+    if chip.no_interconnect:
+        parts.append("0 (no chip-to-chip link)")
+    elif chip.interconnect_gbs is not None:
+        parts.append(f"{fmt_number(chip.interconnect_gbs)} (chip-to-chip)")
+    pcie = pcie_bidirectional_gbs(chip.host_interface)
+    if pcie is not None:
+        parts.append(f"{fmt_number(pcie[0])} ({pcie[1]})")
+    return parts
 
 
 RULE = Rule(
