@@ -66,4 +66,4 @@ def test_export_json_and_csv(db: DatabaseLocation) -> None:
     h800 = next(r for r in rows if r["name"] == "H800 SXM5 80GB")
     assert float(h800["memory_bandwidth_gbs"]) == 3350 and h800["int8_dense"] == "1979.0"
     ascend = next(r for r in rows if r["name"] == "Ascend 910B")
-    assert ascend["fp64_dense"] == "n/a" and ascend["int8_dense"] == ""  # n/a and unknown stay apart
+    assert ascend["fp64_dense"] == "n/a" and ascend["int4_dense"] == ""  # n/a and unknown stay apart
