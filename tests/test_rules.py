@@ -176,3 +176,33 @@ def test_the_2022_label_is_the_classification(
 
     chip = RuleInput(tpp=tpp, interconnect_gbs=interconnect, no_interconnect=no_link, host_interface=host)
     assert r2022_10.label(chip) == r2022_10.classify(chip).classification
+
+
+@given(
+    st.floats(0, 40000) | st.none(),
+    st.floats(50, 900) | st.none(),
+    st.booleans() | st.none(),
+    st.floats(100, 9000) | st.none(),
+    st.floats(0, 2000) | st.none(),
+    st.sampled_from([None, "PCIe 4.0 x16", "PCIe 5.0 x16"]),
+)
+def test_every_rules_label_is_its_classification(
+    tpp: float | None,
+    area: float | None,
+    datacenter: bool | None,
+    bandwidth: float | None,
+    interconnect: float | None,
+    host: str | None,
+) -> None:
+    """The list's light path (rules.label) and the full verdict never part, under every rule version."""
+    from chipdb.rules import label
+
+    chip = RuleInput(tpp=tpp, die_area_mm2=area, datacenter=datacenter, memory_bandwidth_gbs=bandwidth,
+                     interconnect_gbs=interconnect, host_interface=host)  # fmt: skip
+    for key, rule in RULES.items():
+        verdict = rule.classify(chip)
+        assert label(key, chip) == (
+            verdict.classification,
+            verdict.licence_exception,
+            verdict.review_policy,
+        ), key

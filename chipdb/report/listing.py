@@ -9,8 +9,9 @@ from chipdb.domain.records import ChipRecord, ChipSummary, EventRecord
 from chipdb.domain.vocab import NOT_APPLICABLE, UNKNOWN
 from chipdb.report.document import Table
 from chipdb.report.objects import chip_object
-from chipdb.rules import RULES, RuleInput, Verdict, in_force, r2022_10
-from chipdb.rules.classification import computed_text, determine_for
+from chipdb.rules import RULES, RuleInput, in_force, label, r2022_10
+from chipdb.rules.base import CONTROLLED, UNDECIDED
+from chipdb.rules.classification import determine_for, label_text
 from chipdb.rules.determination import (
     LOW_BIT_PRECISIONS,
     Determination,
@@ -68,18 +69,28 @@ def chip_list(
             no_interconnect="interconnect_bandwidth_gbs" in na, host_interface=chip.host_interface,
             memory_bandwidth_gbs=chip.memory_bandwidth_gbs, datacenter=chip.market == "datacenter",
         )  # fmt: skip
-        # What the answer can depend on: the verdict in force (and, for a controlled chip, the 2022 one, which
-        # can move `since` back), the vendor, the weak-TPP signal and the events that name the chip.
-        verdict = rule.classify(facts) if rule else None
-        earlier = r2022_10.label(facts) if verdict and verdict.controlled and rule is not first else None
+        # What the answer can depend on: the label in force (and, for a controlled chip, the 2022 one, which can
+        # move `since` back), the vendor, the weak-TPP signal and the events that name the chip.
+        labelled = label(rule.key, facts) if rule else None
+        controlled = labelled is not None and labelled[0] in CONTROLLED
+        earlier = r2022_10.label(facts) if controlled and rule is not first else None
+        missing = rule.classify(facts).reasons[-1] if rule and labelled and labelled[0] == UNDECIDED else None
         named = tuple(events.get(chip.id, ()))
         weak = _weak(chip, na)
-        key = (_signature(verdict), earlier, chip.vendor, chip.vendor_country, weak,
-               tuple(e.key for e in named))  # fmt: skip
+        key = (
+            labelled,
+            missing,
+            earlier,
+            chip.vendor,
+            chip.vendor_country,
+            weak,
+            tuple(e.key for e in named),
+        )
         if key not in answers:
             answer = determine(Subject(chip.name, chip.vendor, chip.vendor_country, facts, named, weak),
                                destination, as_of, policy)  # fmt: skip
-            answers[key] = (answer, answer.text(), computed_text(verdict))
+            computed = label_text(labelled[0], rule.key) if rule and labelled else "no rule in force"
+            answers[key] = (answer, answer.text(), computed)
         answer, status, computed = answers[key]
         if restricted_only and not listed_as_restricted(answer):
             continue
@@ -95,15 +106,6 @@ def chip_list(
         ])  # fmt: skip
     headers = [*LIST_HEADERS, f"Status {destination} {as_of.isoformat()}", "Computed"]
     return Table(headers, rows)
-
-
-def _signature(verdict: Verdict | None) -> tuple[Any, ...] | None:
-    if verdict is None:
-        return None
-    why = (
-        verdict.reasons[-1] if verdict.controlled is None else None
-    )  # an undecided answer says what is missing
-    return (verdict.rule, verdict.classification, verdict.review_policy, verdict.licence_exception, why)
 
 
 def listed_as_restricted(answer: Determination) -> bool:

@@ -32,3 +32,13 @@ def select(rule: str = "all", by: dt.date | None = None) -> list[str]:
                 f"--as-of {by.isoformat()}: no rule version was in force yet (the first is 2022-10-07)"
             )
     return keys
+
+
+def label(key: str, chip: RuleInput) -> tuple[str, str | None, str | None]:
+    """Classification, licence exception and review policy under one rule version, without the reasons: what a
+    long list needs per chip (tests keep it equal to `classify`)."""
+    if key == r2022_10.KEY:
+        return r2022_10.label(chip), None, None
+    if key == r2023_10.KEY:
+        return (*r2023_10.label(chip), None)
+    return r2026_01.label(chip)

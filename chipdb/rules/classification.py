@@ -40,9 +40,11 @@ def computed(chip: ChipRecord, on: dt.date) -> Verdict | None:
 
 
 def computed_text(verdict: Verdict | None) -> str:
-    if verdict is None:
-        return "no rule in force"
-    return f"{verdict.classification} ({verdict.rule})"
+    return "no rule in force" if verdict is None else label_text(verdict.classification, verdict.rule)
+
+
+def label_text(classification: str, rule: str) -> str:
+    return f"{classification} ({rule})"
 
 
 def threshold_based(event: EventRecord) -> bool:

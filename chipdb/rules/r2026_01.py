@@ -6,6 +6,7 @@ United States that meet the rule's conditions; others stay under a presumption o
 """
 
 import datetime as dt
+from collections.abc import Callable
 
 from chipdb.domain.metrics import fmt_number
 from chipdb.rules import r2023_10
@@ -28,20 +29,40 @@ def classify(chip: RuleInput) -> Verdict:
     if base.classification not in CONTROLLED:
         return Verdict(KEY, base.classification, base.licence_exception, None, inherited)
     assert tpp is not None  # a controlled verdict had a TPP
-    value, bandwidth = tpp.value, chip.memory_bandwidth_gbs
+    policy, why = _policy(tpp.value, chip.memory_bandwidth_gbs)
+    return Verdict(KEY, base.classification, base.licence_exception, policy, lambda: (*inherited(), why()))
+
+
+def label(chip: RuleInput) -> tuple[str, str | None, str | None]:
+    """Classification, licence exception and review policy without the reasons (for a long list)."""
+    tpp = (
+        chip.tpp
+        if chip.tpp is not None
+        else (t.value if (t := chip.total_processing_performance()) else None)
+    )
+    classification, exception = r2023_10.OUTCOMES[r2023_10.clause(chip, tpp)]
+    if classification not in CONTROLLED or tpp is None:
+        return classification, exception, None
+    return classification, exception, _policy(tpp, chip.memory_bandwidth_gbs)[0]
+
+
+def _policy(value: float, bandwidth: float | None) -> tuple[str, Callable[[], str]]:
+    """The review policy for China and Macau, and the words why (written when read)."""
     if value >= TPP_CAP:
-        policy, last = DENIAL, lambda: f"TPP {fmt_number(value)} >= 21,000 -> {DENIAL}"
-    elif bandwidth is None:
-        policy = "undecided: memory bandwidth unknown"
-        last = lambda: f"TPP {fmt_number(value)} < 21,000 but DRAM bandwidth unknown"  # noqa: E731
-    elif bandwidth >= DRAM_CAP:
-        policy, last = DENIAL, lambda: f"DRAM bandwidth {fmt_number(bandwidth)} GB/s >= 6,500 -> {DENIAL}"
-    else:
-        policy = CASE_BY_CASE
-        last = lambda: (  # noqa: E731
-            f"TPP {fmt_number(value)} < 21,000 and DRAM bandwidth {fmt_number(bandwidth)} GB/s < 6,500 -> {CASE_BY_CASE}"
+        return DENIAL, lambda: f"TPP {fmt_number(value)} >= 21,000 -> {DENIAL}"
+    if bandwidth is None:
+        return (
+            "undecided: memory bandwidth unknown",
+            lambda: f"TPP {fmt_number(value)} < 21,000 but DRAM bandwidth unknown",
         )
-    return Verdict(KEY, base.classification, base.licence_exception, policy, lambda: (*inherited(), last()))
+    if bandwidth >= DRAM_CAP:
+        return DENIAL, lambda: f"DRAM bandwidth {fmt_number(bandwidth)} GB/s >= 6,500 -> {DENIAL}"
+    return (
+        CASE_BY_CASE,
+        lambda: (
+            f"TPP {fmt_number(value)} < 21,000 and DRAM bandwidth {fmt_number(bandwidth)} GB/s < 6,500 -> {CASE_BY_CASE}"
+        ),
+    )
 
 
 RULE = Rule(
