@@ -125,6 +125,9 @@ def test_assess_h100_to_saudi_arabia_names_the_group(db: DatabaseLocation) -> No
     assert rule["key"] == "2023-10" and "88 FR 73458" in rule["citation"]
     assert "SA is in D:4" in rule["text"] and "15,832 >= 4,800" in rule["text"]
     assert answer["review_policy"].startswith("presumption of approval")
+    later = json.loads(run("assess", "H100", "--to", "SA", "--on", "2025-06-01", "-f", "json").stdout)
+    treated = " ".join(later["caveats"])
+    assert "89 FR 96790" in treated and "90 FR 4544" in treated and "not enforce" in treated
     assert set(answer) >= {"bases", "review_policy", "licence_exception", "other_restrictions", "caveats"}
 
 

@@ -25,6 +25,11 @@ AI_DIFFUSION = (
     "The AI Diffusion rule (90 FR 4544, effective 2025-01-13, compliance from 2025-05-15) is not applied: BIS "
     "announced on 2025-05-13 that it would not enforce it and would rescind it."
 )
+DECEMBER_2024_FROM = dt.date(2024, 12, 2)
+DECEMBER_2024 = (
+    "The 2024-12-02 rule (89 FR 96790) added controls on high-bandwidth memory and chip-making equipment; it does "
+    "not change the destinations of 3A090, so it adds no basis here."
+)
 FOUNDRY_RULE_FROM = dt.date(2025, 1, 16)
 FOUNDRY_RULE = (
     "The foundry due-diligence rule (90 FR 5298, 2025-01-16) presumes some advanced logic ICs are 3A090.a unless "
@@ -346,6 +351,8 @@ def _others(subject: Subject, country: str, on: dt.date, policy: Policy) -> list
 def _caveats(subject: Subject, on: dt.date, day: _Day, verdicts: _Verdicts) -> list[str]:
     notes: list[str] = []
     controlled = any(v.controlled for v in verdicts.cache.values())
+    if controlled and on >= DECEMBER_2024_FROM:
+        notes.append(DECEMBER_2024)
     if controlled and on >= AI_DIFFUSION_FROM:
         notes.append(AI_DIFFUSION)
     if controlled and on >= FOUNDRY_RULE_FROM:
