@@ -1,6 +1,7 @@
 """classify, check, timeline and rules as a user runs them."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -156,8 +157,10 @@ def test_assess_several_chips_gives_a_list_and_a_table(db: DatabaseLocation) -> 
         (["compare", "H100", "H800", "-d", "Atlantis"], "'Atlantis' is not a country"),
     ],
 )
-def test_unknown_destinations_are_refused(db: DatabaseLocation, args: list[str], message: str) -> None:
+def test_unknown_destinations_are_refused(args: list[str], message: str, tmp_path: Path) -> None:
+    """Refused before any database is opened: none is created at the (empty) location the fixture sets."""
     result = run(*args)
+    assert not (tmp_path / "unset.sqlite3").exists()
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith("Error: ") and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
