@@ -7,6 +7,7 @@ from pathlib import Path
 
 from chipdb.catalog import crosscheck
 from chipdb.catalog.loader import build
+from chipdb.catalog.policy_seeds import named_sources
 from chipdb.catalog.seed_data import ChipSeed, SeedSet
 from chipdb.domain.metrics import tpp_from_rates
 from chipdb.domain.names import name_key
@@ -18,7 +19,6 @@ W_PER_MM2 = (0.01, 3.0)
 GBS_PER_W = (0.05, 60.0)
 TPP_TOLERANCE = 0.01
 
-_WORD = re.compile(r"[a-z0-9][a-z0-9._-]*[a-z0-9]")
 _FORM = re.compile(r"\b(PCIe|SXM\d?)\b", re.IGNORECASE)
 
 
@@ -82,8 +82,9 @@ def _unused_sources(seed: SeedSet) -> list[Problem]:
     event's summary or a membership's note ("Also: source-id, ...")."""
     used = set().union(*(c.source_keys() for c in seed.chips)) | {e.source for e in seed.events}
     used |= {m.source for m in seed.country_groups}
-    texts = [e.summary for e in seed.events] + [m.note or "" for m in seed.country_groups]
-    used |= {word for text in texts for word in _WORD.findall(text) if word in seed.sources}
+    used |= named_sources(
+        [e.summary for e in seed.events] + [m.note or "" for m in seed.country_groups], seed.sources
+    )
     return [
         Problem(
             f"{seed.source_origins[key]} ({key})", "unused source", "declared but no value or event cites it"

@@ -3,6 +3,7 @@
 from collections import Counter
 from typing import Any
 
+from chipdb.catalog.policy_seeds import named_sources
 from chipdb.db import queries
 from chipdb.db.reader import Reader
 from chipdb.domain.records import ChipRecord, EventRecord, GroupMembership, SourceRef
@@ -23,7 +24,9 @@ def export_document(reader: Reader, names: list[str] | None) -> dict[str, Any]:
             | {e.source for e in events}
             | {g.source for g in groups}
         )
-        keys |= _named_sources(events, groups, queries.sources(reader))
+        keys |= named_sources(
+            [e.summary for e in events] + [g.note or "" for g in groups], queries.sources(reader)
+        )
         document = seed_document(
             chips, queries.sources(reader, sorted(keys)), queries.vendors(reader), events
         )
@@ -35,16 +38,6 @@ def export_document(reader: Reader, names: list[str] | None) -> dict[str, Any]:
         c.vendor: country for c in chips for v, country in queries.vendors(reader).items() if v == c.vendor
     }
     return seed_document(chips, queries.sources(reader, sorted(keys)), used, None)
-
-
-def _named_sources(
-    events: list[EventRecord], groups: list[GroupMembership], known: dict[str, Any]
-) -> set[str]:
-    """Sources named as corroboration in summaries and notes (`seed --check` counts them as used)."""
-    import re
-
-    texts = [e.summary for e in events] + [g.note or "" for g in groups]
-    return {w for text in texts for w in re.findall(r"[a-z0-9][a-z0-9._-]*[a-z0-9]", text) if w in known}
 
 
 def csv_table(reader: Reader, names: list[str] | None) -> tuple[list[str], list[list[Any]]]:

@@ -3,6 +3,8 @@ membership, validated without the database."""
 
 import datetime as dt
 import itertools
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from chipdb.catalog import seed_format as fmt
@@ -95,3 +97,11 @@ def _checked(origin: str, where: str, value: Any) -> str:
         return parse_partial(value)
     except ValueError as exc:
         raise SeedError(f"{origin}: {where}: {exc}") from None
+
+
+_SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9._-]*[a-z0-9]")
+
+
+def named_sources(texts: Iterable[str], known: Mapping[str, object]) -> set[str]:
+    """Source ids named as corroboration in summaries and notes ("Also: id, id"): they count as cited."""
+    return {word for text in texts for word in _SOURCE_ID.findall(text) if word in known}

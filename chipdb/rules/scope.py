@@ -64,15 +64,6 @@ class CountryGroups:
         code = as_china(country, on)
         return any(m.group == group and m.covers(on) for m in self._by_country.get(code, ()))
 
-    def memberships(self, country: str) -> list[GroupMembership]:
-        return list(self._by_country.get(as_china(country, dt.date.max), ()))
-
-    def change_days(self) -> set[dt.date]:
-        return {d for ms in self._by_country.values() for m in ms for d in (m.valid_from, m.valid_to) if d}
-
-    def __bool__(self) -> bool:
-        return bool(self._by_country)
-
 
 def reach_2022(country: str, on: dt.date) -> Reach:
     """The October 2022 rule: China (Hong Kong as China), Macau from 2023-01-17; replaced on 2023-11-17."""
@@ -136,9 +127,14 @@ def reach_headquarters(hq: str | None, on: dt.date, groups: CountryGroups) -> Re
     return Reach(False, None, f"the end user's headquarters ({hq}) is neither Macau nor in D:5")
 
 
+def macau_or_d5(country: str, on: dt.date, groups: CountryGroups) -> bool:
+    """Where the 2023 rule is strictest: Macau and the D:5 countries (Hong Kong as China)."""
+    return as_china(country, on) == "MO" or groups.is_member(country, "D:5", on)
+
+
 def review_policy_2023(country: str, on: dt.date, groups: CountryGroups) -> str:
     """15 CFR 742.6(b)(10) as of the 2023 rule: denial for Macau and D:5, approval for the other destinations."""
-    if as_china(country, on) == "MO" or groups.is_member(country, "D:5", on):
+    if macau_or_d5(country, on, groups):
         return f"{DENIAL} (Macau and D:5)"
     return f"{APPROVAL} (D:1/D:4 destinations outside D:5 and Macau)"
 
@@ -149,6 +145,6 @@ def licence_exception(
     """NAC, or since 89 FR 23876 ACA for D:1/D:4 destinations outside D:5 and Macau."""
     if verdict_exception is None:
         return None
-    if on >= ACA_SPLIT and not (as_china(country, on) == "MO" or groups.is_member(country, "D:5", on)):
+    if on >= ACA_SPLIT and not macau_or_d5(country, on, groups):
         return "ACA (no notification; 89 FR 23876)"
     return "NAC (prior notification to BIS)"
