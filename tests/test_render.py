@@ -59,7 +59,7 @@ def test_github_markdown() -> None:
 
 def test_titles_and_several_tables() -> None:
     two = Document([Table(["A"], [["1"]], title="First"), Table(["B"], [], title="Second")], None)
-    assert render(two, "table") == "First\nA\n---\n1\n\nSecond\nB\n---\n"
+    assert render(two, "table") == "First\nA\n---\n1\n\nSecond\nnone\n"  # an empty section says so
 
 
 @pytest.mark.parametrize("fmt", [f.value for f in OutputFormat if f.value != "json"])

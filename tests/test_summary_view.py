@@ -44,7 +44,7 @@ def test_list_computed_column_matches_show(db: DatabaseLocation) -> None:
             cells = dict(zip(listed[0], row, strict=True))
             shown = obj["computed"]
             expected = f"{shown['classification']} ({shown['rule']})" if shown else "no rule in force"
-            assert cells["Computed"].removesuffix(" (disagrees)") == expected, (date, cells["Chip"])
+            assert cells["computed"].removesuffix(" (disagrees)") == expected, (date, cells["name"])
 
 
 def test_the_fast_simple_renderer_matches_tabulate(db: DatabaseLocation) -> None:

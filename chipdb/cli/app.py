@@ -22,6 +22,7 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -43,13 +44,21 @@ def main(
             help="SQLAlchemy URL or SQLite file path (default: the user data directory).",
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager", help='Never page long output (also accepted after the command; or PAGER="").'
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """chipdb: compare, list, classify and seed AI accelerators."""
+    from chipdb.cli.common import PAGER
     from chipdb.config import resolve
 
+    PAGER["off"] = PAGER["off"] or no_pager
     ctx.obj = resolve(db)
 
 

@@ -1,5 +1,6 @@
 """Options and helpers shared by the commands: one --format alias, the reader, output and notices."""
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,9 +17,20 @@ from chipdb.report.document import Document
 from chipdb.report.formats import OutputFormat
 from chipdb.report.render import write
 
+#: Set by `--no-pager` (anywhere on the command line) or the app callback.
+PAGER = {"off": False}
+
 
 class ChipdbGroup(TyperGroup):
     """Turns a ChipdbError into `Error: ...` on stderr and exit code 1; the one place that does."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # `--no-pager` is global but people type it after the command too: accept it anywhere before `--`
+        end = args.index("--") if "--" in args else len(args)
+        if "--no-pager" in args[:end]:
+            PAGER["off"] = True
+            args = [a for i, a in enumerate(args) if i >= end or a != "--no-pager"]
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -52,7 +64,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table, csv, json, or any tabulate format (github, grid, pipe, ...).",
+        metavar="FORMAT",
+        help="table (default), csv, tsv, json, or a tabulate format: github, grid, pipe, html, latex, ...",
         case_sensitive=False,
         show_default=False,
     ),
@@ -95,9 +108,45 @@ def reader(ctx: typer.Context) -> Iterator[Reader]:
 
 
 def emit(document: Document, fmt: OutputFormat) -> None:
-    write(document, fmt.value, sys.stdout)
-    for note in document.notes:
+    """Data on stdout (fitted, coloured and paged at a terminal, whole when piped); talk on stderr."""
+    if not sys.stdout.isatty():
+        talk = write(document, fmt.value, sys.stdout)
+    else:
+        import io
+        import shutil
+
+        size = shutil.get_terminal_size()
+        colour = not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        buffer = io.StringIO()
+        talk = write(document, fmt.value, buffer, width=size.columns, colour=colour)
+        page(buffer.getvalue(), size.lines)
+    for note in [*talk, *document.notes]:
         typer.echo(note, err=True)
+
+
+def page(text: str, height: int) -> None:
+    """Through `$PAGER` (default `less -FRX`) when longer than the screen, unless --no-pager or PAGER=""."""
+    pager = os.environ.get("PAGER", "less")
+    if PAGER["off"] or not pager.strip() or text.count("\n") < height - 1:
+        sys.stdout.write(text)
+        return
+    import shlex
+    import subprocess
+
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # quit when one screen, keep colours, leave the text on the screen
+    try:
+        process = subprocess.Popen(shlex.split(pager), stdin=subprocess.PIPE, env=env, text=True)
+    except (OSError, ValueError):
+        sys.stdout.write(text)  # no such pager: the text is still the answer
+        return
+    try:
+        assert process.stdin is not None
+        process.stdin.write(text)
+        process.stdin.close()
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass  # the reader quit the pager early
+    process.wait()
 
 
 def destination_code(value: str, option: str = "--destination") -> str:

@@ -1,6 +1,6 @@
 """Read commands: compare, list, show."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -45,11 +45,38 @@ def compare(
 def list_chips(
     ctx: typer.Context,
     restricted: Annotated[
-        bool, typer.Option("--restricted", help="Only chips under a restriction on the date.")
+        bool,
+        typer.Option(
+            "--restricted", help="Only chips that need a licence (or that guidance names, or undecided)."
+        ),
     ] = False,
-    vendor: Annotated[str | None, typer.Option("--vendor", help="Only this vendor.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="Only restrictions that began on or after this date (implies --restricted)."
+        ),
+    ] = None,
+    vendor: Annotated[
+        list[str] | None, typer.Option("--vendor", help="Only these vendors (repeatable, any case).")
+    ] = None,
     market: Annotated[
-        str | None, typer.Option("--market", help=f"Only this market ({', '.join(MARKETS)}).")
+        list[str] | None,
+        typer.Option("--market", help=f"Only these markets (repeatable): {', '.join(MARKETS)}."),
+    ] = None,
+    where: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--where",
+            "-w",
+            metavar="'FIELD OP VALUE'",
+            help="Keep rows that match (repeatable, all must hold). OP: = != < <= > >=, ~ (text contains).",
+        ),
+    ] = None,
+    sort: Annotated[str | None, typer.Option("--sort", metavar="FIELD", help="Sort by this field.")] = None,
+    desc: Annotated[bool, typer.Option("--desc", help="Sort in descending order.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", min=0, help="At most this many rows.")] = None,
+    columns: Annotated[
+        str | None, typer.Option("--columns", "-c", metavar="a,b,c", help="The fields to show, in order.")
     ] = None,
     as_of: AsOfOption = None,
     destination: DestinationOption = DEFAULT_DESTINATION,
@@ -58,37 +85,109 @@ def list_chips(
     ] = False,
     fmt: FormatOption = TABLE,
 ) -> None:
-    """List chips with key specs and their restriction status for a destination on a date."""
+    """List chips with key specs and their licence status for a destination on a date.
+
+    Fields (for --sort, --where, --columns; the CSV header and the JSON names): name, vendor, market,
+    release_date, memory_capacity_gb, memory_bandwidth_gbs, interconnect_bandwidth_gbs, tdp_w, die_area_mm2,
+    dense_16bit_tflops, dense_8bit_tops, tpp, performance_density, restricted, licence_required, since, status,
+    computed, destination, as_of. Chips released after --as-of are left out.
+
+    \b
+    Examples:
+      chipdb list --vendor nvidia --vendor amd --sort tpp --desc --limit 10
+      chipdb list --where "memory_capacity_gb >= 80" --where "status ~ licence" -f csv
+      chipdb list --restricted --since 2023-06-01 --as-of 2024-01-01
+    """
     from chipdb.db import queries
+    from chipdb.domain import query
     from chipdb.domain.dates import as_of as parse_as_of
-    from chipdb.errors import InputError
     from chipdb.report import listing
     from chipdb.report.document import Document
 
-    if market is not None and market not in MARKETS:
-        raise InputError(f"--market: {market!r} is not one of {', '.join(MARKETS)}")
     date = parse_as_of(as_of)
+    start = parse_as_of(since, option="--since") if since is not None else None
     code = destination_code(destination)
+    fields = listing.LIST_FIELDS
+    conditions = [query.condition(w, fields) for w in where or []]
+    order = query.field_named(sort, fields, "--sort") if sort else None
+    shown = query.columns(columns, fields) if columns else None
+    markets = [_market(m) for m in market or []]
     with reader(ctx) as r:
-        summaries = queries.chip_summaries(r, vendor=vendor, market=market)
+        vendors = [_vendor(v, queries.vendors(r)) for v in vendor or []]
+        summaries = queries.chip_summaries(r, vendors=vendors, markets=markets)
         policy = queries.policy(r)
-        if fmt is JSON and not quiet:
-            records = queries.chips_in_chunks(r, [s.id for s in summaries])
-            emit(Document([], listing.chip_objects(records, code, date, restricted, policy)), fmt)
-            return
-        table = listing.chip_list(
+        result = listing.list_rows(
             summaries,
             queries.not_applicable_fields(r, listing.NA_FIELDS),
             queries.events_by_chip(r),
             code,
             date,
-            restricted,
             policy,
         )
+        rows, footer = _select(result, conditions, order, desc, limit, restricted or start is not None, start)
+        if fmt is JSON and not quiet:
+            records = queries.chips_in_chunks(r, [row["id"] for row in rows])
+            emit(Document([], listing.chip_objects(records, code, date, policy), notes=footer), fmt)
+            return
     if quiet:
-        typer.echo("\n".join(row[0] for row in table.rows))
+        typer.echo("\n".join(row["name"] for row in rows))
         return
-    emit(Document([table], (dict(zip(table.headers, row, strict=True)) for row in table.rows)), fmt)
+    if shown is None:
+        default = (
+            fields.values() if fmt.value in ("csv", "tsv") else (fields[n] for n in listing.TABLE_COLUMNS)
+        )
+        shown = list(default)
+    table = listing.list_table(rows, shown, code, date)
+    table.footer += footer
+    emit(Document([table], ({k: row[k] for k in (table.keys or [])} for row in rows)), fmt)
+
+
+def _select(
+    result: Any,
+    conditions: list[Any],
+    order: Any,
+    desc: bool,
+    limit: int | None,
+    restricted: bool,
+    start: Any,
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The rows the options keep, and footer lines that say what the date and --since left out."""
+    from chipdb.domain import query
+
+    rows = result.rows
+    footer: list[str] = []
+    if restricted:
+        rows = [row for row in rows if row["restricted"]]
+    if start is not None:
+        undated = sum(1 for row in rows if row["since"] is None)
+        rows = [row for row in rows if row["since"] is not None and row["since"] >= start.isoformat()]
+        if undated:
+            footer.append(
+                f"{undated} restricted or undecided chips without a start date left out by --since."
+            )
+    rows = query.select(rows, conditions, order, desc, limit)
+    if result.unreleased:
+        footer.append(f"{result.unreleased} chips released after the date left out.")
+    return rows, footer
+
+
+def _vendor(name: str, known: dict[str, str | None]) -> str:
+    from chipdb.domain.query import suggest
+    from chipdb.errors import InputError
+
+    for vendor in known:
+        if vendor.casefold() == name.strip().casefold():
+            return vendor
+    raise InputError(f"--vendor: no vendor {name!r}{suggest(name, known)}; vendors: {', '.join(known)}")
+
+
+def _market(name: str) -> str:
+    from chipdb.domain.query import suggest
+    from chipdb.errors import InputError
+
+    if name.strip().casefold() in MARKETS:
+        return name.strip().casefold()
+    raise InputError(f"--market: no market {name!r}{suggest(name, MARKETS)}; markets: {', '.join(MARKETS)}")
 
 
 def show(

@@ -75,12 +75,12 @@ def chips(
     reader: Reader,
     ids: Sequence[int] | None = None,
     *,
-    vendor: str | None = None,
-    market: str | None = None,
+    vendors: Sequence[str] = (),
+    markets: Sequence[str] = (),
     details: bool = True,
 ) -> list[ChipRecord]:
     """Chips with throughputs, citations and events; `details` adds aliases and alternatives."""
-    where, params = _filters(vendor, market, vendor_column="v.name", market_column="c.market")
+    where, params = _filters(vendors, markets, vendor_column="v.name", market_column="c.market")
     if ids is not None:
         if not ids:
             return []
@@ -101,7 +101,7 @@ def chips(
         )
     if not records:
         return []
-    scope, scope_params = _scope(ids is not None or bool(vendor or market), records)
+    scope, scope_params = _scope(ids is not None or bool(vendors or markets), records)
     for chip_id, precision, sparsity, tflops, source, note in reader.rows(
         "SELECT t.chip_id, t.precision, t.sparsity, t.tflops, s.key, t.note FROM throughputs t "
         f"JOIN sources s ON s.id = t.source_id{scope.format(col='t.chip_id')}",
@@ -243,15 +243,16 @@ def sources(reader: Reader, keys: Sequence[str] | None = None) -> dict[str, Sour
 
 
 def chip_summaries(
-    reader: Reader, *, vendor: str | None = None, market: str | None = None
+    reader: Reader, *, vendors: Sequence[str] = (), markets: Sequence[str] = ()
 ) -> list[ChipSummary]:
     """Every chip's summary row in list order: one query, whatever the size of the catalog."""
-    clauses, params = _filters(vendor, market, vendor_column="s.vendor", market_column="s.market")
+    clauses, params = _filters(vendors, markets, vendor_column="s.vendor", market_column="s.market")
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
     rows = reader.rows(
-        "SELECT s.chip_id, s.chip, s.vendor, s.vendor_country, s.market, s.die_area_mm2, s.memory_capacity_gb, "
-        "s.memory_bandwidth_gbs, s.interconnect_bandwidth_gbs, s.host_interface, s.fp16_dense_tflops, "
-        f"s.fp8_int8_dense_tops, s.int4_fp4_dense_tops, s.tpp FROM chip_summary s{where} ORDER BY s.vendor, s.chip",
+        "SELECT s.chip_id, s.chip, s.vendor, s.vendor_country, s.market, s.release_date, s.die_area_mm2, "
+        "s.memory_capacity_gb, s.memory_bandwidth_gbs, s.interconnect_bandwidth_gbs, s.host_interface, s.tdp_w, "
+        "s.fp16_dense_tflops, s.fp8_int8_dense_tops, s.int4_fp4_dense_tops, s.tpp "
+        f"FROM chip_summary s{where} ORDER BY s.vendor, s.chip",
         params,
     )
     make = ChipSummary._make
@@ -259,17 +260,16 @@ def chip_summaries(
 
 
 def _filters(
-    vendor: str | None, market: str | None, *, vendor_column: str, market_column: str
+    vendors: Sequence[str], markets: Sequence[str], *, vendor_column: str, market_column: str
 ) -> tuple[list[str], dict[str, Any]]:
-    """WHERE clauses (to be ANDed) and parameters for the vendor and market filters; vendor ignores case."""
+    """WHERE clauses (to be ANDed) and parameters: any of the vendors, any of the markets, ignoring case."""
     clauses: list[str] = []
     params: dict[str, Any] = {}
-    if vendor:
-        clauses.append(f"lower({vendor_column}) = lower(:vendor)")
-        params["vendor"] = vendor
-    if market:
-        clauses.append(f"{market_column} = :market")
-        params["market"] = market
+    for column, values, prefix in ((vendor_column, vendors, "v"), (market_column, markets, "m")):
+        if values:
+            holders, named = in_params(prefix, [v.lower() for v in values])
+            clauses.append(f"lower({column}) IN ({holders})")
+            params.update(named)
     return clauses, params
 
 

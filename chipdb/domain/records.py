@@ -140,11 +140,13 @@ class ChipSummary(NamedTuple):
     vendor: str
     vendor_country: str | None
     market: str
+    release_date: str | None
     die_area_mm2: float | None
     memory_capacity_gb: float | None
     memory_bandwidth_gbs: float | None
     interconnect_bandwidth_gbs: float | None
     host_interface: str | None
+    tdp_w: float | None
     fp16_dense: float | None
     fp8_int8_dense: float | None
     int4_fp4_dense: float | None

@@ -2,11 +2,11 @@
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass
 from typing import Any
 
-from chipdb.domain.metrics import fmt_number
+from chipdb.domain.query import NA, Field
 from chipdb.domain.records import ChipRecord, ChipSummary, EventRecord
-from chipdb.domain.vocab import NOT_APPLICABLE, UNKNOWN
 from chipdb.report.document import Table
 from chipdb.report.objects import chip_object
 from chipdb.rules import RULES, RuleInput, in_force, label, r2022_10
@@ -21,16 +21,44 @@ from chipdb.rules.determination import (
     weak_tpp_reason,
 )
 
-LIST_HEADERS = [
-    "Chip", "Vendor", "Market", "Memory (GB)", "Mem BW (GB/s)", "FP16 dense (TFLOPS)", "FP8/INT8 dense", "TPP", "PD",
-]  # fmt: skip
+#: The fields of `list`, named as in the JSON (leaf names); the CSV headers and what --sort/--where/--columns take.
+LIST_FIELDS: dict[str, Field] = {f.name: f for f in (
+    Field("name", "Chip", "text"),
+    Field("vendor", "Vendor", "text"),
+    Field("market", "Market", "text"),
+    Field("release_date", "Released", "date"),
+    Field("memory_capacity_gb", "Mem GB", "number"),
+    Field("memory_bandwidth_gbs", "Mem BW GB/s", "number"),
+    Field("interconnect_bandwidth_gbs", "I/O GB/s", "number"),
+    Field("tdp_w", "TDP W", "number"),
+    Field("die_area_mm2", "Die mm2", "number"),
+    Field("dense_16bit_tflops", "16-bit dense TFLOPS", "number", "the higher of dense FP16 and BF16"),
+    Field("dense_8bit_tops", "8-bit dense TOPS", "number", "the higher of dense FP8 and INT8"),
+    Field("tpp", "TPP", "number", "dense TOPS x bit length, the highest"),
+    Field("performance_density", "PD TPP/mm2", "number", "TPP per mm2 of die area"),
+    Field("restricted", "Restricted", "bool", "licence required, or named by guidance"),
+    Field("licence_required", "Licence", "bool", "yes, no, or unknown (undecided)"),
+    Field("since", "Since", "date", "when the licence requirement began"),
+    Field("status", "Status", "text", "the determination in a line"),
+    Field("computed", "Computed", "text", "the classification under the rule in force"),
+    Field("destination", "To", "text"),
+    Field("as_of", "As of", "date"),
+)}  # fmt: skip
+
+#: What the table shows by default, and what goes first when it must shrink to fit a terminal.
+TABLE_COLUMNS = (
+    "name", "vendor", "market", "memory_capacity_gb", "memory_bandwidth_gbs", "dense_16bit_tflops",
+    "dense_8bit_tops", "tpp", "performance_density", "status", "computed",
+)  # fmt: skip
+DROP_ORDER = ("computed", "market", "memory_bandwidth_gbs", "performance_density", "dense_8bit_tops",
+              "release_date", "interconnect_bandwidth_gbs", "tdp_w", "die_area_mm2", "as_of", "destination")  # fmt: skip
 
 
-def _cell(value: float | None, na: Set[str], fields: tuple[str, ...]) -> str:
-    """A number, or n/a where every field it summarises is not supported, else unknown."""
+def _value(value: float | None, na: Set[str], fields: tuple[str, ...]) -> Any:
+    """The number, or NA where every field it summarises is not supported, else None (unknown)."""
     if value is not None:
-        return fmt_number(value)
-    return NOT_APPLICABLE if na and all(f in na for f in fields) else UNKNOWN
+        return value
+    return NA if na and all(f in na for f in fields) else None
 
 
 #: The fields whose n/a the list reads (a smaller query than every n/a in the catalog).
@@ -38,21 +66,28 @@ NA_FIELDS = (
     "memory_capacity_gb",
     "memory_bandwidth_gbs",
     "interconnect_bandwidth_gbs",
+    "tdp_w",
     *LOW_BIT_PRECISIONS,
 )
 _NONE: frozenset[str] = frozenset()
 
 
-def chip_list(
+@dataclass
+class ListResult:
+    rows: list[dict[str, Any]]
+    unreleased: int = 0  # chips left out because released after the date
+
+
+def list_rows(
     chips: list[ChipSummary],
     not_applicable: dict[int, set[str]],
     events: dict[int, list[EventRecord]],
     destination: str,
     as_of: dt.date,
-    restricted_only: bool,
     policy: Policy,
-) -> Table:
-    """A row per chip: key specs, the licence determination and the classification of the rule in force.
+) -> ListResult:
+    """A row per chip released by `as_of` (or of unknown date): key specs, the licence determination and the
+    classification of the rule in force, as raw values (see LIST_FIELDS).
 
     Built from the chip_summary view (TPP computed by the database); linear in the number of chips. A catalog
     may hold 100,000 chips, so each distinct combination of classifications, vendor and events is determined
@@ -61,8 +96,12 @@ def chip_list(
     rule = in_force(as_of)
     first = RULES["2022-10"]
     answers: dict[tuple[Any, ...], tuple[Determination, str, str]] = {}
-    rows: list[list[str]] = []
+    result = ListResult([])
+    day, date_text = as_of.isoformat(), as_of.isoformat()
     for chip in chips:
+        if chip.release_date and _earliest(chip.release_date) > day:
+            result.unreleased += 1
+            continue
         na = not_applicable.get(chip.id, _NONE)
         facts = RuleInput(
             tpp=chip.tpp, die_area_mm2=chip.die_area_mm2, interconnect_gbs=chip.interconnect_bandwidth_gbs,
@@ -92,20 +131,53 @@ def chip_list(
             computed = label_text(labelled[0], rule.key) if rule and labelled else "no rule in force"
             answers[key] = (answer, answer.text(), computed)
         answer, status, computed = answers[key]
-        if restricted_only and not listed_as_restricted(answer):
-            continue
-        tpp, area = chip.tpp, chip.die_area_mm2
-        rows.append([
-            chip.name, chip.vendor, chip.market,
-            _cell(chip.memory_capacity_gb, na, ("memory_capacity_gb",)),
-            _cell(chip.memory_bandwidth_gbs, na, ("memory_bandwidth_gbs",)),
-            _cell(chip.fp16_dense, na, ("fp16", "bf16")), _cell(chip.fp8_int8_dense, na, ("fp8", "int8")),
-            UNKNOWN if tpp is None else fmt_number(tpp),
-            fmt_number(tpp / area) if tpp is not None and area else UNKNOWN,
-            status, computed,
-        ])  # fmt: skip
-    headers = [*LIST_HEADERS, f"Status {destination} {as_of.isoformat()}", "Computed"]
-    return Table(headers, rows)
+        result.rows.append({
+            "id": chip.id, "name": chip.name, "vendor": chip.vendor, "market": chip.market,
+            "release_date": chip.release_date,
+            "memory_capacity_gb": _value(chip.memory_capacity_gb, na, ("memory_capacity_gb",)),
+            "memory_bandwidth_gbs": _value(chip.memory_bandwidth_gbs, na, ("memory_bandwidth_gbs",)),
+            "interconnect_bandwidth_gbs": _value(chip.interconnect_bandwidth_gbs, na, ("interconnect_bandwidth_gbs",)),
+            "tdp_w": _value(chip.tdp_w, na, ("tdp_w",)), "die_area_mm2": chip.die_area_mm2,
+            "dense_16bit_tflops": _value(chip.fp16_dense, na, ("fp16", "bf16")),
+            "dense_8bit_tops": _value(chip.fp8_int8_dense, na, ("fp8", "int8")),
+            "tpp": chip.tpp, "performance_density": chip.performance_density,
+            "restricted": listed_as_restricted(answer), "licence_required": answer.licence_required,
+            "since": answer.since.isoformat() if answer.since else None,
+            "status": status, "computed": computed, "destination": destination, "as_of": date_text,
+        })  # fmt: skip
+    return result
+
+
+_WRAP = {"name": 12, "status": 30, "computed": 12, "vendor": 8}
+_KEEP = ("name", "status", "vendor", "tpp", "dense_16bit_tflops", "memory_capacity_gb")
+
+
+def _priority(name: str) -> int:
+    """Higher goes first when a table must shrink to a terminal's width."""
+    if name in _KEEP:
+        return _KEEP.index(name) // 2
+    return 100 - DROP_ORDER.index(name) if name in DROP_ORDER else 50
+
+
+def _earliest(release: str) -> str:
+    """The first day a partial date (2023, 2023-06) can mean, as ISO text."""
+    return release + ("-01-01" if len(release) == 4 else "-01" if len(release) == 7 else "")
+
+
+def list_table(rows: list[dict[str, Any]], columns: list[Field], destination: str, as_of: dt.date) -> Table:
+    """The rows as a table of raw values: the output layer formats numbers for people and keeps them for CSV."""
+    names = [c.name for c in columns]
+    footer = []
+    if "status" in names or "licence_required" in names:
+        footer.append(f"Status: exports to {destination} on {as_of.isoformat()} (-d, --as-of).")
+    return Table(
+        [c.title for c in columns],
+        [[row[n] for n in names] for row in rows],
+        keys=names,
+        priority=[_priority(n) for n in names],
+        footer=footer,
+        wrap=[_WRAP.get(n, 0) for n in names],
+    )
 
 
 def listed_as_restricted(answer: Determination) -> bool:
@@ -124,11 +196,8 @@ def _weak(chip: ChipSummary, na: Set[str]) -> str:
 
 
 def chip_objects(
-    chips: Iterable[ChipRecord], destination: str, as_of: dt.date, restricted_only: bool, policy: Policy
+    chips: Iterable[ChipRecord], destination: str, as_of: dt.date, policy: Policy
 ) -> Iterator[dict[str, Any]]:
     """The JSON objects of `list`, one at a time (a large catalog is streamed, not held)."""
     for chip in chips:
-        answer = determine_for(chip, destination, as_of, policy)
-        if restricted_only and not listed_as_restricted(answer):
-            continue
-        yield chip_object(chip, answer, {}, with_sources=False)
+        yield chip_object(chip, determine_for(chip, destination, as_of, policy), {}, with_sources=False)

@@ -1,29 +1,89 @@
-"""The output layer: a Document to text in the chosen format. The only module that imports tabulate."""
+"""The output layer: a Document to text in the chosen format. The only module that imports tabulate.
+
+Cells may be raw values: people get numbers with separators, `unknown`, `n/a`, yes / no; CSV and TSV get data
+(plain numbers, empty for unknown, `n/a` only where the hardware lacks the feature, true / false).
+"""
 
 import csv
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any, TextIO
 
+from chipdb.domain.metrics import fmt_number
+from chipdb.domain.query import NA
+from chipdb.domain.vocab import NOT_APPLICABLE, UNKNOWN
 from chipdb.report.document import Document, Table
 
+DATA_FORMATS = ("csv", "tsv", "json")
 
-def write(document: Document, fmt: str, out: TextIO) -> None:
-    """Write to `out` in `fmt` (an OutputFormat value: table, csv, json, or a tabulate format)."""
+
+def write(
+    document: Document, fmt: str, out: TextIO, *, width: int | None = None, colour: bool = False
+) -> list[str]:
+    """Write to `out` in `fmt` (an OutputFormat value: table, csv, tsv, json, or a tabulate format); return the
+    lines meant for stderr (table footers, which are not data in the data formats).
+
+    `width`, for the table format at a terminal: fit tables to it. `colour`: colour status words (a terminal)."""
     if fmt == "json":
         _json(document.json, out)
-    elif fmt == "csv":
-        _csv(document.tables[0], out)
-    else:
-        out.write("\n".join(_table(t, "simple" if fmt == "table" else fmt) for t in document.tables))
+        return [line for t in document.tables for line in t.footer]
+    if fmt in ("csv", "tsv"):
+        table = document.data or document.tables[0]
+        _delimited(table, out, "," if fmt == "csv" else "\t")
+        return list(table.footer)
+    texts = [_human(t) for t in document.tables]
+    fitted = bool(width) and fmt == "table"
+    if fitted:
+        from chipdb.report.terminal import fit
+
+        texts = [part for t in texts for part in fit(t, width or 0)]
+    out.write("\n".join(_table(t, "simple" if fmt == "table" else fmt, colour, fitted) for t in texts))
+    return []
 
 
-def render(document: Document, fmt: str) -> str:
+def render(document: Document, fmt: str, width: int | None = None) -> str:
     import io
 
     buffer = io.StringIO()
-    write(document, fmt, buffer)
+    write(document, fmt, buffer, width=width)
     return buffer.getvalue()
+
+
+def human(value: Any) -> str:
+    """A cell for people."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return UNKNOWN
+    if value is NA:
+        return NOT_APPLICABLE
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return fmt_number(value)
+    return str(value)
+
+
+def datum(value: Any) -> str:
+    """A cell for CSV / TSV: plain numbers (no separators), empty for unknown."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if value is NA:
+        return NOT_APPLICABLE
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(value)
+
+
+def _human(table: Table) -> Table:
+    if all(isinstance(c, str) for row in table.rows for c in row):
+        return table
+    return replace(table, rows=[[human(c) for c in row] for row in table.rows])
 
 
 def _json(value: Any, out: TextIO) -> None:
@@ -38,9 +98,10 @@ def _json(value: Any, out: TextIO) -> None:
     out.write("\n]\n")
 
 
-def _csv(table: Table, out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.headers)
+def _delimited(table: Table, out: TextIO, delimiter: str) -> None:
+    """CSV, or TSV (tabs, no padding; a tab or newline inside a cell is quoted as in CSV)."""
+    writer = csv.writer(out, lineterminator="\n", delimiter=delimiter)
+    writer.writerow(table.keys or table.headers)
     grouped = bool(table.headers) and table.headers[0] == "Group"
     last_group: Any = None
     for row in table.rows:
@@ -48,16 +109,20 @@ def _csv(table: Table, out: TextIO) -> None:
         if grouped:
             row = [row[0] or last_group, *row[1:]]
             last_group = row[0]
-        writer.writerow(row)
+        writer.writerow([datum(c) for c in row])
 
 
-def _table(table: Table, fmt: str) -> str:
+def _table(table: Table, fmt: str, colour: bool = False, fitted: bool = False) -> str:
     title = f"{table.title}\n" if table.title else ""
-    if fmt == "simple" and _plain(table):
-        return title + _simple(table) + "\n"
+    footer = "".join(f"{line}\n" for line in table.footer)
+    if not table.rows and table.empty:
+        return title + table.empty + "\n" + footer
+    if fmt == "simple" and (fitted or _plain(table)):
+        return title + _simple(table, colour, multiline=fitted) + "\n" + footer
     from tabulate import tabulate
 
-    return title + tabulate(table.rows, headers=table.headers, tablefmt=fmt, disable_numparse=True) + "\n"
+    body = tabulate(table.rows, headers=table.headers, tablefmt=fmt, disable_numparse=True)
+    return title + body + "\n" + footer
 
 
 def _plain(table: Table) -> bool:
@@ -69,19 +134,48 @@ def _plain(table: Table) -> bool:
     return True
 
 
-def _simple(table: Table) -> str:
+def _simple(table: Table, colour: bool = False, multiline: bool = False) -> str:
     """tabulate's "simple" format for plain tables, without its per-cell type inference (the cost of a long
-    list); tests check the two give the same text."""
+    list); tests check the two give the same text. A table fitted to a terminal (`multiline`) may hold wrapped
+    cells and wide characters: each takes its lines and its display width."""
+    from chipdb.report.terminal import width_of
+
     headers, rows = table.headers, table.rows
-    widths = [len(h) + 2 for h in headers]
-    if rows:
-        widths = [
-            max(w, max(map(len, column))) for w, column in zip(widths, zip(*rows, strict=True), strict=True)
-        ]
-    line = "  ".join(f"{{:<{w}}}" for w in widths)
-    out = [line.format(*headers).rstrip(), "  ".join("-" * w for w in widths)]
-    out.extend(line.format(*row).rstrip() for row in rows)
+    size = width_of if multiline else len
+    widths = [max(size(line) for line in h.split("\n")) + (0 if multiline else 2) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], max(size(line) for line in cell.split("\n")))
+
+    def line(parts: list[str]) -> str:
+        return "  ".join(p + " " * (w - size(p)) for p, w in zip(parts, widths, strict=True)).rstrip()
+
+    out = [*(line(parts) for parts in _lines(headers)), "  ".join("-" * w for w in widths)]
+    for row in rows:
+        for parts in _lines(row):
+            text = line(parts)
+            if colour:
+                from chipdb.report.terminal import colour_line
+
+                text = colour_line(text, _spans(parts, widths, size))
+            out.append(text)
     return "\n".join(out)
+
+
+def _lines(row: list[str]) -> list[list[str]]:
+    split = [cell.split("\n") for cell in row]
+    height = max((len(s) for s in split), default=1)
+    return [[s[i] if i < len(s) else "" for s in split] for i in range(height)]
+
+
+def _spans(parts: list[str], widths: list[int], size: Any) -> list[tuple[int, int, str]]:
+    """Where each cell's text sits in its line, in characters (a wide character is one character, two columns)."""
+    spans, at = [], 0
+    for text, w in zip(parts, widths, strict=True):
+        if text:
+            spans.append((at, at + len(text), text))
+        at += len(text) + (w - size(text)) + 2
+    return spans
 
 
 def write_yaml(value: Any, out: TextIO) -> None:
