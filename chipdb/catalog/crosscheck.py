@@ -1,6 +1,7 @@
 """Cross-check against Epoch AI's ML hardware table (CC BY 4.0), a secondary source with known faults."""
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,11 @@ class Difference:
     field: str
     chipdb: float
     epoch: float
-    explained: bool
+    explanation: str | None  # the note's sentences that say why chipdb differs from Epoch
+
+    @property
+    def explained(self) -> bool:
+        return self.explanation is not None
 
     @property
     def ratio(self) -> float:
@@ -75,13 +80,16 @@ def _float(value: float | str | None) -> float:
     return value
 
 
-def _explained(chip: ChipSeed, field: str) -> bool:
-    """The chip's notes, or the note on the field itself, say why it differs from Epoch."""
-    notes = [chip.notes or ""]
+def _explanation(chip: ChipSeed, field: str) -> str | None:
+    """The sentences of the field's notes, or else of the chip's, that say why it differs from Epoch."""
     cited = chip.fields.get(field) or chip.precisions.get(field)
-    notes.append(cited.note or "" if cited else "")
-    notes += [v.note or "" for (p, _), v in chip.throughputs.items() if p == field]
-    return any("epoch" in note.casefold() for note in notes)
+    own = [cited.note or "" if cited else ""]
+    own += [v.note or "" for (p, _), v in chip.throughputs.items() if p == field]
+    for notes in (own, [chip.notes or ""]):
+        sentences = [s for note in notes for s in re.split(r"(?<=[.;])\s+", note) if "epoch" in s.casefold()]
+        if sentences:
+            return " ".join(sentences)
+    return None
 
 
 def compare(
@@ -103,5 +111,5 @@ def compare(
             except ValueError:
                 continue
             if theirs > 0 and abs(ours - theirs) > TOLERANCE * theirs:
-                out.append(Difference(chip.name, epoch_name, field, ours, theirs, _explained(chip, field)))
+                out.append(Difference(chip.name, epoch_name, field, ours, theirs, _explanation(chip, field)))
     return out

@@ -167,7 +167,10 @@ def _select(
             )
     rows = query.select(rows, conditions, order, desc, limit)
     if result.unreleased:
-        footer.append(f"{result.unreleased} chips released after the date left out.")
+        footer.append(
+            f"{result.unreleased} chips released after the date left out; "
+            f"{result.undated} with no release date recorded are kept."
+        )
     return rows, footer
 
 

@@ -126,17 +126,35 @@ def timeline(
             help="Only events naming this chip.", autocompletion=complete_chip, show_default=False
         ),
     ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only events in force on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only events in force on or before this date.")
+    ] = None,
     fmt: FormatOption = TABLE,
 ) -> None:
-    """Restriction events in date order, with their sources."""
+    """Restriction events in date order, with their sources.
+
+    \b
+    Examples:
+      chipdb timeline H100
+      chipdb timeline --since 2023-01-01 --until 2023-12-31 -f csv
+    """
     from chipdb.db import queries
+    from chipdb.domain.dates import as_of as parse_date
     from chipdb.report import rule_tables as rule_report
 
+    start = parse_date(since, option="--since") if since else None
+    end = parse_date(until, option="--until") if until else None
     with reader(ctx) as r:
         if name is None:
             events = queries.events(r)
         else:
             events = queries.chips(r, [queries.resolve(r, name)], details=False)[0].events
+        events = [
+            e for e in events if (not start or e.effective_on >= start) and (not end or e.effective_on <= end)
+        ]
         sources = queries.sources(r, sorted({e.source for e in events}))
     emit(rule_report.timeline(sorted(events, key=lambda e: (e.effective_on, e.key)), sources), fmt)
 

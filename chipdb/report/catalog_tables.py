@@ -7,13 +7,24 @@ from chipdb.report.document import Document, Table
 def crosscheck_document(differences: list[Difference]) -> Document:
     rows = [
         [d.chip, d.epoch_name, d.field, f"{d.chipdb:g}", f"{d.epoch:g}", f"{d.ratio:.2f}",
-         "yes" if d.explained else "NO"]
+         d.explanation or "NOT EXPLAINED"]
         for d in differences
     ]  # fmt: skip
-    headers = ["Chip", "Epoch row", "Field", "chipdb", "Epoch", "Ratio", "Explained in notes"]
+    headers = ["Chip", "Epoch row", "Field", "chipdb", "Epoch", "Ratio", "Explanation (from the notes)"]
     data = [
         {"chip": d.chip, "epoch_name": d.epoch_name, "field": d.field, "chipdb": d.chipdb, "epoch": d.epoch,
-         "explained": d.explained}
+         "explained": d.explained, "explanation": d.explanation}
         for d in differences
     ]  # fmt: skip
-    return Document([Table(headers, rows)], data)
+    return Document(
+        [
+            Table(
+                headers,
+                rows,
+                wrap=[12, 12, 8, 0, 0, 0, 24],
+                priority=[0, 1, 0, 0, 0, 0, 0],
+                keys=["chip", "epoch_name", "field", "chipdb", "epoch", "ratio", "explanation"],
+            )
+        ],
+        data,
+    )

@@ -37,7 +37,9 @@ def compare(
     objects = [
         chip_object(c, d, sources, with_sources=True) for c, d in zip(chips, determinations, strict=True)
     ]
-    return Document([Table(headers, rows)], objects)
+    # in a terminal: labels and values wrap to 12 columns, so four chips fit in 80; more are split into groups
+    table = Table(headers, rows, wrap=[10, 14] + [12] * (len(headers) - 2), split_from=2)
+    return Document([table], objects)
 
 
 def _rows(chips: list[ChipRecord], determinations: list[Determination]) -> Iterator[Row]:

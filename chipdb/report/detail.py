@@ -49,7 +49,73 @@ def chip_detail(chip: ChipRecord, determination: Determination, sources: dict[st
     ))  # fmt: skip
     obj = detail_object(chip, d, sources)
     obj["classification"] = [{"citation": RULES[v.rule].citation, **verdict_object(v)} for v in verdicts]
-    return Document(tables, obj)
+    data = Table(DATA_KEYS, list(_data_rows(chip, d, verdicts, sources)), keys=DATA_KEYS)
+    return Document(tables, obj, data=data)
+
+
+#: `show -f csv`: one row per value, every section, each with its source.
+DATA_KEYS = ["section", "field", "value", "unit", "source", "note"]
+
+
+def _data_rows(
+    chip: ChipRecord, d: Determination, verdicts: list[Any], sources: dict[str, SourceRef]
+) -> Iterator[list[Any]]:
+    yield ["identity", "name", chip.name, "", "", ""]
+    yield ["identity", "vendor", chip.vendor, "", "", ""]
+    yield ["identity", "market", chip.market, "", "", ""]
+    yield ["identity", "aliases", "; ".join(chip.aliases), "", "", ""]
+    for name in SPEC_FIELDS:
+        cited = chip.citations.get(name)
+        yield ["specs", name, chip.spec(name), LABELS[name][1], cited.source if cited else "", _note(cited)]
+    for p in PRECISIONS:
+        cited = chip.citations.get(p)
+        for sparsity in ("dense", "sparse"):
+            value = chip.throughputs.get((p, sparsity))
+            na = chip.is_na(p)
+            shown_value: Any = "n/a" if na else value.tflops if value else None
+            if value is None and not na:
+                yield [
+                    "performance",
+                    f"{p}_{sparsity}",
+                    None,
+                    precision_unit(p),
+                    "",
+                    "",
+                ]  # unknown: no source
+                continue
+            source = value.source if value else cited.source if cited else ""
+            note = value.note if value and value.note else _note(cited)
+            yield ["performance", f"{p}_{sparsity}", shown_value, precision_unit(p), source, note or ""]
+    t = metrics.tpp(chip)
+    yield ["derived", "tpp", t.value if t else None, "", "", t.arithmetic() if t else ""]
+    pd = metrics.performance_density(t.value if t else None, chip.die_area())
+    yield ["derived", "performance_density", pd, "TPP/mm2", "", ""]
+    yield ["notes", "notes", chip.notes or "", "", "", ""]
+    for a in chip.alternatives:
+        yield ["alternatives", a.field, a.value, "", a.source, a.note or ""]
+    for v in verdicts:
+        yield ["classification", v.rule, v.classification, "", RULES[v.rule].citation, "; ".join(v.reasons)]
+    yield ["licence", "destination", d.destination, "", "", ""]
+    yield ["licence", "as_of", d.date.isoformat(), "", "", ""]
+    yield ["licence", "licence_required", d.licence_required, "", "", d.text()]
+    yield ["licence", "since", d.since.isoformat() if d.since else None, "", "", ""]
+    yield ["licence", "review_policy", d.review_policy or "", "", "", ""]
+    for b in d.bases:
+        yield ["licence basis", b.key, b.kind, "", b.citation, b.text]
+    for o in d.other_restrictions:
+        yield ["other restriction", o.key, o.kind, "", o.citation, o.text]
+    for e in chip.events:
+        if e.effective_on <= d.date:
+            yield ["event", e.key, e.effective_text, "", e.source, e.summary]
+    for src in sources.values():
+        yield [
+            "source",
+            src.key,
+            src.title,
+            "",
+            src.url or "",
+            f"{src.publisher or ''} {src.published or ''}".strip(),
+        ]
 
 
 def detail_object(

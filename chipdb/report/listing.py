@@ -76,6 +76,7 @@ _NONE: frozenset[str] = frozenset()
 class ListResult:
     rows: list[dict[str, Any]]
     unreleased: int = 0  # chips left out because released after the date
+    undated: int = 0  # chips kept though no release date is recorded
 
 
 def list_rows(
@@ -102,6 +103,7 @@ def list_rows(
         if chip.release_date and _earliest(chip.release_date) > day:
             result.unreleased += 1
             continue
+        result.undated += not chip.release_date
         na = not_applicable.get(chip.id, _NONE)
         facts = RuleInput(
             tpp=chip.tpp, die_area_mm2=chip.die_area_mm2, interconnect_gbs=chip.interconnect_bandwidth_gbs,

@@ -58,7 +58,9 @@ def findings(items: list[Finding], destination: str, on: dt.date) -> Document:
         }
         for f in items
     ]
-    return Document([Table(["Chip", "Kind", "Recorded", "Computed", "Explanation"], rows, title)], obj)
+    table = Table(["Chip", "Kind", "Recorded", "Computed", "Explanation"], rows, title, wrap=[12, 10, 12, 12, 24],
+                  keys=["chip", "kind", "recorded", "computed", "explanation"])  # fmt: skip
+    return Document([table], obj)
 
 
 def timeline(events: list[EventRecord], sources: dict[str, SourceRef]) -> Document:
@@ -72,7 +74,10 @@ def timeline(events: list[EventRecord], sources: dict[str, SourceRef]) -> Docume
         {**event_object(e), "source": source_object(sources[e.source]) if e.source in sources else e.source}
         for e in events
     ]
-    return Document([Table(headers, rows)], obj)
+    # a terminal keeps date, action, destinations, summary; the rest goes first when too narrow
+    table = Table(headers, rows, wrap=[0, 0, 0, 12, 14, 12, 24, 16], priority=[0, 4, 0, 1, 3, 2, 0, 5],
+                  keys=["date", "authority", "action", "destinations", "rule", "chips", "summary", "source"])  # fmt: skip
+    return Document([table], obj)
 
 
 def _cite(source: SourceRef | None, key: str) -> str:
@@ -91,4 +96,6 @@ def rules_table() -> Document:
          "destinations": r.destinations, "thresholds": list(r.thresholds)}
         for r in RULES.values()
     ]  # fmt: skip
-    return Document([Table(["Rule", "Citation", "Effective", "Destinations", "Thresholds"], rows)], obj)
+    headers = ["Rule", "Citation", "Effective", "Destinations", "Thresholds"]
+    keys = ["rule", "citation", "effective", "destinations", "thresholds"]
+    return Document([Table(headers, rows, wrap=[0, 14, 0, 14, 30], keys=keys)], obj)

@@ -28,7 +28,7 @@ def fit(table: Table, width: int) -> list[Table]:
     left out. Grouped tables (a first column "Group") become sections; a table with `split_from` columns to spare
     is split into several that repeat the leading columns."""
     if _total(table) <= width:
-        return [table]
+        return [_wrap_text(table, width)]
     if table.headers and table.headers[0] == "Group":
         table = _sections(table)
     table, dropped = _shrink(table, width)
@@ -36,7 +36,15 @@ def fit(table: Table, width: int) -> list[Table]:
     if dropped:
         note = f"Left out to fit {width} columns: {', '.join(dropped)} (use --columns, or pipe the output)."
         parts[-1] = replace(parts[-1], footer=[*parts[-1].footer, note])
-    return [replace(p, footer=[line for f in p.footer for line in textwrap.wrap(f, width)]) for p in parts]
+    return [_wrap_text(p, width) for p in parts]
+
+
+def _wrap_text(table: Table, width: int) -> Table:
+    """The title and footer wrapped to the width."""
+    title = "\n".join(textwrap.wrap(table.title, width)) if table.title else table.title
+    return replace(
+        table, title=title, footer=[line for f in table.footer for line in textwrap.wrap(f, width)]
+    )
 
 
 def _cells(table: Table, i: int) -> int:
