@@ -17,7 +17,7 @@ def rows_by_label(table_rows: list[list[str]]) -> dict[str, list[str]]:
 def test_compare_two_chips_has_a_ratio_column_and_keeps_unknown_apart_from_na() -> None:
     document = compare([H800, ASCEND], "CN", DAY, {}, POLICY)
     table = document.tables[0]
-    assert table.headers == ["Group", "Spec", "H800 SXM5 80GB", "Ascend 910B", "H800 SXM5 80GB / Ascend 910B"]
+    assert table.headers == ["Group", "Spec", "H800 SXM5 80GB", "Ascend 910B", "Ratio (1st / 2nd)"]
     rows = rows_by_label(table.rows)
     assert rows["Memory capacity (GB)"] == ["80", "64", "1.25x"]
     assert rows["TDP (W)"] == ["700", "400", "1.75x"]

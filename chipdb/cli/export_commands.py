@@ -25,6 +25,12 @@ def export(
     """Export chips (default: everything, events included) in the seed format, or as CSV.
 
     `chipdb export > all.yaml` then `chipdb seed all.yaml` into an empty database reproduces this one.
+
+    \b
+    Examples:
+      chipdb export > all.yaml
+      chipdb export H800 910B -f json
+      chipdb export -f csv > chips.csv   (one row per chip, for spreadsheets)
     """
     from chipdb.catalog.export import csv_table, export_document
     from chipdb.report.document import Document, Table
@@ -42,7 +48,10 @@ def export(
 
 
 def datasette_metadata() -> None:
-    """Print Datasette metadata (titles, descriptions, units, licence): datasette DB.sqlite3 -m FILE."""
+    """Print Datasette metadata (titles, descriptions, units, licence).
+
+    Example: chipdb datasette-metadata > meta.json && datasette chipdb.sqlite3 -m meta.json
+    """
     from chipdb.report.datasette import metadata
     from chipdb.report.document import Document
     from chipdb.report.render import write

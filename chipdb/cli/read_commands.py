@@ -200,7 +200,15 @@ def show(
     destination: DestinationOption = DEFAULT_DESTINATION,
     fmt: FormatOption = TABLE,
 ) -> None:
-    """Every field of one chip with its value, unit and source; alternatives and events too."""
+    """Every field of one chip with value, unit, source and note; notes, other sources' values, the
+    classification under each rule, the licence determination, events and sources.
+
+    \b
+    Examples:
+      chipdb show 910B
+      chipdb show H20 -d SA --as-of 2024-06-01
+      chipdb show H800 -f csv      (one row per value, with its source)
+    """
     from chipdb.db import queries
     from chipdb.domain.dates import as_of as parse_as_of
     from chipdb.report.detail import chip_detail

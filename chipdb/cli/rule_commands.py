@@ -105,7 +105,13 @@ def check(
     destination: DestinationOption = DEFAULT_DESTINATION,
     fmt: FormatOption = TABLE,
 ) -> None:
-    """List chips whose recorded status and computed classification disagree, and restrictions not based on thresholds."""
+    """List chips whose recorded status and computed classification disagree, and restrictions not based on thresholds.
+
+    \b
+    Examples:
+      chipdb check
+      chipdb check -d SA --as-of 2024-06-01 -f json
+    """
     from chipdb.db import queries
     from chipdb.domain.dates import as_of as parse_as_of
     from chipdb.report import rule_tables as rule_report
@@ -160,7 +166,13 @@ def timeline(
 
 
 def rules(fmt: FormatOption = TABLE) -> None:
-    """The rule versions: citation, effective date, destinations and thresholds."""
+    """The rule versions: citation, effective date, destinations and thresholds.
+
+    \b
+    Examples:
+      chipdb rules
+      chipdb rules -f json
+    """
     from chipdb.report import rule_tables as rule_report
 
     emit(rule_report.rules_table(), fmt)

@@ -25,7 +25,7 @@ def compare(
     two = len(chips) == 2
     headers = ["Group", "Spec", *[c.name for c in chips]]
     if two:
-        headers.append(f"{chips[0].name} / {chips[1].name}")
+        headers.append("Ratio (1st / 2nd)")
     rows: list[list[Any]] = []
     previous = None
     for group, label, values, numeric in _rows(chips, determinations):
@@ -38,7 +38,7 @@ def compare(
         chip_object(c, d, sources, with_sources=True) for c, d in zip(chips, determinations, strict=True)
     ]
     # in a terminal: labels and values wrap to 12 columns, so four chips fit in 80; more are split into groups
-    table = Table(headers, rows, wrap=[10, 14] + [12] * (len(headers) - 2), split_from=2)
+    table = Table(headers, rows, wrap=[10, 16] + [12] * (len(headers) - 2), split_from=2)
     return Document([table], objects)
 
 

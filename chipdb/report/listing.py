@@ -150,7 +150,7 @@ def list_rows(
     return result
 
 
-_WRAP = {"name": 12, "status": 30, "computed": 12, "vendor": 8}
+_WRAP = {"name": 15, "status": 30, "computed": 12, "vendor": 8}
 _KEEP = ("name", "status", "vendor", "tpp", "dense_16bit_tflops", "memory_capacity_gb")
 
 
