@@ -10,7 +10,7 @@ import yaml
 
 from chipdb.catalog.loader import build
 from chipdb.config import DatabaseLocation
-from tests.helpers import run
+from tests.helpers import dump, run
 
 
 def row_counts(location: DatabaseLocation) -> dict[str, int]:
@@ -69,3 +69,44 @@ def test_export_json_and_csv(db: DatabaseLocation) -> None:
     )  # data: no separators, no float noise
     ascend = next(r for r in rows if r["name"] == "Ascend 910B")
     assert ascend["fp64_dense"] == "n/a" and ascend["int4_dense"] == ""  # n/a and unknown stay apart
+
+
+def test_export_csv_seeds_back(db: DatabaseLocation, tmp_path: Path) -> None:
+    """The spreadsheet form of the catalog is seed input: unchanged it changes nothing; an edit is one update."""
+    before = dump(db)
+    exported = tmp_path / "chips.csv"
+    exported.write_text(run("export", "-f", "csv").stdout, encoding="utf-8")
+    result = run("seed", str(exported))
+    assert result.exit_code == 0, result.output
+    assert "0 added, 0 updated" in result.stderr and dump(db) == before
+    rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8"))))
+    h20 = next(r for r in rows if r["name"] == "H20")
+    assert h20["tdp_w"] == "400" and h20["fp4_dense"] == "n/a" and h20["int4_dense"] == ""
+    h20["tdp_w"] = "350"
+    edited = tmp_path / "edited.csv"
+    with edited.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert "1 updated" in run("seed", str(edited)).stderr
+    shown = json.loads(run("show", "H20", "-f", "json").stdout)
+    assert shown["specs"]["tdp_w"] == 350 and shown["citations"]["tdp_w"]["source"] == "nvdc-tweaktown-h20"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name,vendor,market,colour\nX,NVIDIA,datacenter,red\n", "unknown CSV column 'colour'"),
+        ("name,vendor\nX,NVIDIA\n", "CSV header lacks market"),
+        ("name,vendor,market,detail\nX,NVIDIA,datacenter,{oops\n", "line 2: detail is not JSON"),
+    ],
+)
+def test_bad_csv_seed_is_one_error_line(
+    db: DatabaseLocation, tmp_path: Path, text: str, message: str
+) -> None:
+    before = dump(db)
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    result = run("seed", str(path))
+    assert result.exit_code == 1 and message in result.stderr and "Traceback" not in result.output
+    assert dump(db) == before

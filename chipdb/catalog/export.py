@@ -41,10 +41,12 @@ def export_document(reader: Reader, names: list[str] | None) -> dict[str, Any]:
 
 
 def csv_table(reader: Reader, names: list[str] | None) -> tuple[list[str], list[list[Any]]]:
-    """Headers and one flat row per chip (see `csv_rows`)."""
+    """Headers and one row per chip: the spreadsheet form of the seed format (catalog/csv_seed.py)."""
+    from chipdb.catalog import csv_seed
+
     ids = [queries.resolve(reader, name) for name in names] if names else None
     chips = queries.chips(reader, ids) if ids is not None else queries.chips(reader)
-    return list(CSV_COLUMNS), csv_rows(chips)
+    return list(csv_seed.COLUMNS), [csv_seed.row(_chip(chip)) for chip in chips]
 
 
 def seed_document(
@@ -182,22 +184,3 @@ def _membership(m: GroupMembership) -> dict[str, Any]:
     if m.note is not None:
         out["note"] = m.note
     return out
-
-
-CSV_COLUMNS: tuple[str, ...] = (
-    "name", "vendor", "market", "aliases", *SPEC_FIELDS,
-    *(f"{p}_{s}" for p in PRECISIONS for s in ("dense", "sparse")),
-)  # fmt: skip
-
-
-def csv_rows(chips: list[ChipRecord]) -> list[list[Any]]:
-    """One flat row per chip for spreadsheets: canonical units, `n/a` and empty (unknown) kept apart."""
-    rows = []
-    for chip in chips:
-        row: list[Any] = [chip.name, chip.vendor, chip.market, "; ".join(chip.aliases)]
-        row.extend("" if (v := chip.spec(name)) is None else v for name in SPEC_FIELDS)
-        row.extend(
-            "" if (v := chip.figure(p, s)) is None else v for p in PRECISIONS for s in ("dense", "sparse")
-        )
-        rows.append(row)
-    return rows

@@ -35,7 +35,13 @@ PLAUSIBLE: dict[str, tuple[float, float]] = {
 
 
 def parse_file(path: Path) -> fmt.SeedFile:
-    document = read_yaml(path)
+    if path.suffix.lower() == ".csv":
+        from chipdb.catalog import csv_seed
+        from chipdb.catalog.safe_read import read_text
+
+        document = csv_seed.read(path, read_text(path))
+    else:
+        document = read_yaml(path)
     if not isinstance(document, dict):
         raise SeedError(f"{path}: expected a mapping with vendors / sources / chips / events at the top")
     try:

@@ -31,8 +31,8 @@ class _Loader(_Base):
         return super().construct_mapping(node, deep=deep)
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse one file with the safe loader; every failure becomes a one-line SeedError naming the file."""
+def read_text(path: Path) -> str:
+    """A seed file's text, bounded in size; a one-line SeedError naming the file otherwise."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -45,7 +45,13 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise SeedError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     if "\x00" in text:
-        raise SeedError(f"{path}: binary data, not YAML")
+        raise SeedError(f"{path}: binary data, not text")
+    return text
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one file with the safe loader; every failure becomes a one-line SeedError naming the file."""
+    text = read_text(path)
     if text.lstrip()[:1] == "{":
         parsed = _read_json(path, text)
         if parsed is not _NOT_JSON:
