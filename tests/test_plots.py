@@ -8,6 +8,8 @@ import pytest
 from chipdb.config import DatabaseLocation
 from tests.helpers import run
 
+README = Path(__file__).resolve().parent.parent / "README.md"
+
 pytest.importorskip("matplotlib")
 
 
@@ -52,7 +54,12 @@ def test_bad_output_name(db: DatabaseLocation, tmp_path: Path) -> None:
 def test_without_matplotlib_one_line_says_how_to_install(
     db: DatabaseLocation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from chipdb.report.plots import INSTALL_HINT
+
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` fail
     result = run("plot", "map", "--out", str(tmp_path / "m.png"))
     assert result.exit_code == 1
-    assert result.stderr.strip() == "Error: plotting needs matplotlib: pip install 'chipdb[plot]'"
+    assert result.stderr.strip() == "Error: plotting needs matplotlib: pip install '.[plot]'"
+    # the same command as the README and the help
+    assert INSTALL_HINT in README.read_text(encoding="utf-8")
+    assert INSTALL_HINT in " ".join(run("plot", "--help").output.split())

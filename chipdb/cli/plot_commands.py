@@ -15,7 +15,7 @@ from chipdb.cli.common import (
 )
 from chipdb.domain.vocab import DEFAULT_DESTINATION
 
-app = typer.Typer(help="Charts: the 2023 control map and comparison bars (pip install 'chipdb[plot]').",
+app = typer.Typer(help="Charts: the 2023 control map and comparison bars (needs: pip install '.[plot]').",
                   no_args_is_help=True)  # fmt: skip
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="The file to write: .png or .svg.")]
 

@@ -17,6 +17,8 @@ from chipdb.rules import r2023_10
 from chipdb.rules.classification import determine_for
 from chipdb.rules.determination import Policy
 
+#: What to run when matplotlib is missing; the README gives the same command.
+INSTALL_HINT = "pip install '.[plot]'"
 FORMATS = (".png", ".svg")
 COLOURS = {
     "licence required": "#c0392b",
@@ -29,7 +31,7 @@ def _pyplot() -> Any:
     try:
         import matplotlib
     except ModuleNotFoundError:
-        raise InputError("plotting needs matplotlib: pip install 'chipdb[plot]'") from None
+        raise InputError(f"plotting needs matplotlib: {INSTALL_HINT}") from None
     matplotlib.use("Agg")  # files only; no display needed
     import matplotlib.pyplot as plt
 
