@@ -9,6 +9,7 @@ import pytest
 
 from chipdb.config import DatabaseLocation
 from chipdb.domain.records import ChipRecord
+from chipdb.errors import InputError
 from tests.helpers import run
 from tests.records import POLICY, chip
 
@@ -198,13 +199,38 @@ def test_compare_chart(db: DatabaseLocation, tmp_path: Path) -> None:
 
     png, svg = tmp_path / "c.png", tmp_path / "c.svg"
     assert run("plot", "compare", "H800", "910B", "--out", str(png)).exit_code == 0
-    height, width = imread(png).shape[:2]
-    assert (height, width) == (600, 1120)
-    # the H800 PCIe has no published memory, bandwidth or throughput: its bars say unknown
+    assert imread(png).shape[:2] == (800, 1000)
+    # the H800 PCIe has no published memory, bandwidth or throughput: its panels say unknown
     assert run("plot", "compare", "H800", "910B", "H800 PCIe", "--out", str(svg)).exit_code == 0
     text = svg.read_text(encoding="utf-8")
     for name in ("H800 SXM5 80GB", "Ascend 910B", "H800 PCIe 80GB", "15,832", "unknown"):
         assert name in text
+
+
+TEN = ["H800", "910B", "H20", "MI300X", "H800 PCIe", "A100 SXM4 80GB", "RTX 4090 D", "GH200 144GB",
+       "TPU7x Ironwood", "Gaudi 3 HL-328"]  # fmt: skip
+
+
+def test_compare_of_nine_or_ten_chips_stays_within_1600_by_800(db: DatabaseLocation, tmp_path: Path) -> None:
+    from matplotlib.image import imread
+
+    for count in (9, 10):
+        png = tmp_path / f"c{count}.png"
+        assert run("plot", "compare", *TEN[:count], "--out", str(png)).exit_code == 0
+        height, width = imread(png).shape[:2]
+        assert width <= 1600 and height <= 800, (count, width, height)
+
+
+def test_compare_of_more_than_ten_chips_says_so(tmp_path: Path) -> None:
+    from chipdb.report.compare_chart import compare_bars
+
+    chips = [chip(f"Chip {i}", dense={"int8": 100.0 * (i + 1)}) for i in range(11)]
+    with pytest.raises(InputError) as raised:
+        compare_bars(chips, tmp_path / "c.png")
+    assert (
+        str(raised.value) == "plot compare draws at most 10 chips (11 given): split them over several charts"
+    )
+    assert not (tmp_path / "c.png").exists()
 
 
 def test_bad_output_name(db: DatabaseLocation, tmp_path: Path) -> None:

@@ -53,11 +53,11 @@ def plot_map(
 
 @app.command("compare")
 def plot_compare(ctx: typer.Context, names: ChipsArgument, out: OutOption) -> None:
-    """Grouped bars of key specs, normalised to the first chip, values printed on the bars."""
+    """Key specs of up to 10 chips: a panel per spec, a bar per chip, values printed on the bars."""
     from chipdb.db import queries
-    from chipdb.report import plots
+    from chipdb.report import compare_chart
 
     with reader(ctx) as r:
         chips = queries.chips(r, [queries.resolve(r, n) for n in names], details=False)
-    plots.compare_bars(chips, out)
+    compare_chart.compare_bars(chips, out)
     typer.echo(f"Wrote {out}.", err=True)

@@ -15,7 +15,6 @@ from typing import Any
 
 from chipdb.domain import metrics
 from chipdb.domain.dates import first_day
-from chipdb.domain.metrics import fmt_number
 from chipdb.domain.records import ChipRecord
 from chipdb.errors import InputError
 from chipdb.report import label_layout
@@ -319,64 +318,3 @@ def _caption(result: MapResult, as_of: dt.date, points: int, named: int) -> str:
     if named < points:
         lines.append(f"{points} points: only highlighted chips are named (--highlight NAME names one).")
     return "\n".join([*lines, "Source: chipdb; every figure cited in `chipdb show`."])
-
-
-METRICS: list[tuple[str, str]] = [
-    ("FP16/BF16 dense", "TFLOPS"),
-    ("FP8/INT8 dense", "TOPS"),
-    ("Memory", "GB"),
-    ("Memory bandwidth", "GB/s"),
-    ("Interconnect", "GB/s"),
-    ("TDP", "W"),
-    ("TPP", ""),
-]
-
-
-def _metric_values(chip: ChipRecord) -> list[float | str | None]:
-    def best(precisions: tuple[str, ...]) -> float | str | None:
-        values = [chip.dense(p) for p in precisions]
-        numbers = [v for v in values if v is not None]
-        if numbers:
-            return max(numbers)
-        return "n/a" if all(chip.is_na(p) for p in precisions) else None
-
-    def spec(name: str) -> float | str | None:
-        value = chip.specs.get(name)
-        return "n/a" if value is None and chip.is_na(name) else value
-
-    tpp = metrics.tpp(chip)
-    return [best(("fp16", "bf16")), best(("fp8", "int8")), spec("memory_capacity_gb"), spec("memory_bandwidth_gbs"),
-            spec("interconnect_bandwidth_gbs"), spec("tdp_w"), tpp.value if tpp else None]  # fmt: skip
-
-
-def compare_bars(chips: list[ChipRecord], out: Path) -> None:
-    """Grouped bars of key specs, each normalised to the first chip, with the values printed on the bars."""
-    check_out(out)
-    plt = pyplot()
-    values = [_metric_values(chip) for chip in chips]
-    figure, axes = plt.subplots(figsize=(max(10, 1.6 * len(METRICS) * len(chips) / 2), 6), dpi=100)
-    width = 0.8 / len(chips)
-    for i, (chip, row) in enumerate(zip(chips, values, strict=True)):
-        for j, value in enumerate(row):
-            base = values[0][j]
-            x = j + (i - (len(chips) - 1) / 2) * width
-            if isinstance(value, float | int) and isinstance(base, float | int) and base:
-                height = value / base
-                axes.bar(x, height, width * 0.95, color=f"C{i}", label=chip.name if j == 0 else None)
-                axes.text(
-                    x, height, fmt_number(float(value)), ha="center", va="bottom", fontsize=7, rotation=90
-                )
-            else:
-                shown = "unknown" if value is None else ("n/a" if isinstance(value, str) else "base unknown")
-                axes.bar(x, 0, width * 0.95, color=f"C{i}", label=chip.name if j == 0 else None)
-                axes.text(x, 0.02, shown, ha="center", va="bottom", fontsize=7, rotation=90, color="#555")
-    axes.set_xticks(range(len(METRICS)))
-    axes.set_xticklabels([f"{name}\n({unit})" if unit else name for name, unit in METRICS], fontsize=9)
-    axes.axhline(1.0, color="#444", linewidth=0.7, linestyle="--")
-    axes.set_ylabel(f"relative to {chips[0].name}")
-    axes.set_title("Key specifications, " + " vs ".join(c.name for c in chips) + " (dense throughput)")
-    axes.legend(fontsize=9)
-    axes.margins(y=0.25)
-    figure.tight_layout()
-    figure.savefig(out)
-    plt.close(figure)
