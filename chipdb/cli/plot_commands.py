@@ -15,7 +15,7 @@ from chipdb.cli.common import (
 )
 from chipdb.domain.vocab import DEFAULT_DESTINATION
 
-app = typer.Typer(help="Charts: the 2023 control map and comparison bars (pip install 'chipdb[plot]').",
+app = typer.Typer(help="Charts: the 2023 control map and comparison bars (needs: pip install '.[plot]').",
                   no_args_is_help=True)  # fmt: skip
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="The file to write: .png or .svg.")]
 
@@ -28,7 +28,7 @@ def plot_map(
     destination: DestinationOption = DEFAULT_DESTINATION,
     highlight: Annotated[
         list[str] | None,
-        typer.Option("--highlight", help="Chips to emphasise.", autocompletion=complete_chip),
+        typer.Option("--highlight", help="Chips to emphasise and always name.", autocompletion=complete_chip),
     ] = None,
 ) -> None:
     """TPP against performance density with the 3A090 regions; points coloured by the licence determination."""
@@ -39,20 +39,25 @@ def plot_map(
     date, code = parse_as_of(as_of), destination_code(destination)
     with reader(ctx) as r:
         chips = queries.chips(r, details=False)
-        marked = {queries.chips(r, [queries.resolve(r, n)], details=False)[0].name for n in highlight or []}
+        wanted = {queries.resolve(r, n) for n in highlight or []}
+        marked = {chip.name for chip in chips if chip.id in wanted}
         policy = queries.policy(r)
     result = plots.control_map(chips, out, date, code, marked, policy)
-    typer.echo(f"Wrote {out}: {result.plotted} chips plotted; {len(result.without_area)} without a die area and "
-               f"{len(result.without_tpp)} without dense throughput are listed in the caption.", err=True)  # fmt: skip
+    for name, why in result.unplaced.items():
+        typer.echo(f"Warning: {name} cannot be placed: {why}", err=True)
+    typer.echo(f"Wrote {out}: {result.plotted} chips plotted, {result.named} points named; "
+               f"{len(result.without_area)} without a die area, {len(result.without_tpp)} without dense throughput "
+               f"and {len(result.unreleased)} released after {date.isoformat()} are listed in the caption.",
+               err=True)  # fmt: skip
 
 
 @app.command("compare")
 def plot_compare(ctx: typer.Context, names: ChipsArgument, out: OutOption) -> None:
-    """Grouped bars of key specs, normalised to the first chip, values printed on the bars."""
+    """Key specs of up to 10 chips: a panel per spec, a bar per chip, values printed on the bars."""
     from chipdb.db import queries
-    from chipdb.report import plots
+    from chipdb.report import compare_chart
 
     with reader(ctx) as r:
         chips = queries.chips(r, [queries.resolve(r, n) for n in names], details=False)
-    plots.compare_bars(chips, out)
+    compare_chart.compare_bars(chips, out)
     typer.echo(f"Wrote {out}.", err=True)

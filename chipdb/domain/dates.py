@@ -65,3 +65,10 @@ def last_day(partial: str) -> dt.date:
     if len(parts) == 2:
         return dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
     return dt.date(parts[0], 12, 31)
+
+
+def first_day(partial: str) -> dt.date:
+    """The first day a partial date covers ("2024-03" -> 2024-03-01): a part released "2024" may be out on
+    2024-01-01, so a chart as of that day keeps it rather than hide a part that may be on sale."""
+    parts = [int(p) for p in partial.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
