@@ -31,7 +31,13 @@ def plot_map(
         typer.Option("--highlight", help="Chips to emphasise and always name.", autocompletion=complete_chip),
     ] = None,
 ) -> None:
-    """TPP against performance density with the 3A090 regions; points coloured by the licence determination."""
+    """TPP against performance density with the 3A090 regions; points coloured by the licence determination.
+
+    \b
+    Examples:
+      chipdb plot map --out map.png
+      chipdb plot map --as-of 2023-06-01 --highlight H800 --highlight A800 --out map-2023.svg
+    """
     from chipdb.db import queries
     from chipdb.domain.dates import as_of as parse_as_of
     from chipdb.report import plots
@@ -53,7 +59,10 @@ def plot_map(
 
 @app.command("compare")
 def plot_compare(ctx: typer.Context, names: ChipsArgument, out: OutOption) -> None:
-    """Key specs of up to 10 chips: a panel per spec, a bar per chip, values printed on the bars."""
+    """Key specs of up to 10 chips: a panel per spec, a bar per chip, values printed on the bars.
+
+    Example: chipdb plot compare H800 910B H20 --out bars.svg
+    """
     from chipdb.db import queries
     from chipdb.report import compare_chart
 
