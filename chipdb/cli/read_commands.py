@@ -1,6 +1,6 @@
 """Read commands: compare, list, show."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -98,99 +98,32 @@ def list_chips(
       chipdb list --where "memory_capacity_gb >= 80" --where "status ~ licence" -f csv
       chipdb list --restricted --since 2023-06-01 --as-of 2024-01-01
     """
-    from chipdb.db import queries
-    from chipdb.domain import query
     from chipdb.domain.dates import as_of as parse_as_of
-    from chipdb.report import listing
+    from chipdb.report import list_query
     from chipdb.report.document import Document
 
-    date = parse_as_of(as_of)
-    start = parse_as_of(since, option="--since") if since is not None else None
-    code = destination_code(destination)
-    fields = listing.LIST_FIELDS
-    conditions = [query.condition(w, fields) for w in where or []]
-    order = query.field_named(sort, fields, "--sort") if sort else None
-    shown = query.columns(columns, fields) if columns else None
-    markets = [_market(m) for m in market or []]
+    q = list_query.ListQuery(
+        destination=destination_code(destination),
+        as_of=parse_as_of(as_of),
+        vendors=tuple(vendor or ()),
+        markets=tuple(market or ()),
+        where=tuple(where or ()),
+        sort=sort,
+        desc=desc,
+        limit=limit,
+        restricted=restricted,
+        since=parse_as_of(since, option="--since") if since is not None else None,
+        columns=columns,
+    )
     with reader(ctx) as r:
-        vendors = [_vendor(v, queries.vendors(r)) for v in vendor or []]
-        summaries = queries.chip_summaries(r, vendors=vendors, markets=markets)
-        policy = queries.policy(r)
-        result = listing.list_rows(
-            summaries,
-            queries.not_applicable_fields(r, listing.NA_FIELDS),
-            queries.events_by_chip(r),
-            code,
-            date,
-            policy,
-        )
-        rows, footer = _select(result, conditions, order, desc, limit, restricted or start is not None, start)
+        found = list_query.answer(r, q)
         if fmt is JSON and not quiet:
-            records = queries.chips_in_chunks(r, [row["id"] for row in rows])
-            emit(Document([], listing.chip_objects(records, code, date, policy), notes=footer), fmt)
+            emit(Document([], list_query.json_objects(r, found, q), notes=found.footer), fmt)
             return
     if quiet:
-        typer.echo("\n".join(row["name"] for row in rows))
+        typer.echo("\n".join(row["name"] for row in found.rows))
         return
-    if shown is None:
-        default = (
-            fields.values() if fmt.value in ("csv", "tsv") else (fields[n] for n in listing.TABLE_COLUMNS)
-        )
-        shown = list(default)
-    table = listing.list_table(rows, shown, code, date)
-    table.footer += footer
-    emit(Document([table], ({k: row[k] for k in (table.keys or [])} for row in rows)), fmt)
-
-
-def _select(
-    result: Any,
-    conditions: list[Any],
-    order: Any,
-    desc: bool,
-    limit: int | None,
-    restricted: bool,
-    start: Any,
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """The rows the options keep, and footer lines that say what the date and --since left out."""
-    from chipdb.domain import query
-
-    rows = result.rows
-    footer: list[str] = []
-    if restricted:
-        rows = [row for row in rows if row["restricted"]]
-    if start is not None:
-        undated = sum(1 for row in rows if row["since"] is None)
-        rows = [row for row in rows if row["since"] is not None and row["since"] >= start.isoformat()]
-        if undated:
-            footer.append(
-                f"{undated} restricted or undecided chips without a start date left out by --since."
-            )
-    rows = query.select(rows, conditions, order, desc, limit)
-    if result.unreleased:
-        footer.append(
-            f"{result.unreleased} chips released after the date left out; "
-            f"{result.undated} with no release date recorded are kept."
-        )
-    return rows, footer
-
-
-def _vendor(name: str, known: dict[str, str | None]) -> str:
-    from chipdb.domain.query import suggest
-    from chipdb.errors import InputError
-
-    for vendor in known:
-        if vendor.casefold() == name.strip().casefold():
-            return vendor
-    raise InputError(f"--vendor: no vendor {name!r}{suggest(name, known)}; vendors: {', '.join(known)}")
-
-
-def _market(name: str) -> str:
-    from chipdb.domain.query import suggest
-    from chipdb.errors import InputError
-
-    if name.strip().casefold() in MARKETS:
-        return name.strip().casefold()
-    raise InputError(f"--market: no market {name!r}{suggest(name, MARKETS)}; markets: {', '.join(MARKETS)}")
+    emit(list_query.table_document(found, q, data=fmt.value in ("csv", "tsv")), fmt)
 
 
 def show(
