@@ -18,12 +18,14 @@ from chipdb.report.render import write
 
 
 class ChipdbGroup(TyperGroup):
-    """Turns a ChipdbError into `Error: ...` on stderr and exit code 1; the one place that does."""
+    """A ChipdbError becomes its detail lines, then `Error: ...`, on stderr, and exit code 1; only here."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except ChipdbError as exc:
+            for detail in exc.details:  # every problem of the run, one a line, before the summary
+                typer.echo(detail.replace("\n", "\\n"), err=True)
             typer.echo("Error: " + str(exc).replace("\n", "\\n"), err=True)  # always one line
             raise typer.Exit(1) from None
 

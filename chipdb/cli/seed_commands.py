@@ -53,16 +53,17 @@ def seed(
 
 
 def check_files(files: list[Path] | None) -> None:
-    """Print each problem on its own line; fail when there is any."""
+    """Fail with every problem found (printed one a line before the `Error:` line), or print the summary."""
     from chipdb.catalog.checks import check_files
     from chipdb.errors import SeedError
     from chipdb.paths import seed_files
 
     result = check_files(files if files is not None else seed_files())
-    for problem in result.problems:
-        typer.echo(problem, err=True)
     if result.problems:
-        raise SeedError(f"seed check failed: {len(result.problems)} problems in {result.files} files")
+        raise SeedError(
+            f"seed check failed: {len(result.problems)} problems in {result.files} files",
+            details=result.problems,
+        )
     typer.echo(result.summary(), err=True)
 
 
