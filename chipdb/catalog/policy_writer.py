@@ -7,11 +7,41 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from chipdb.catalog.problems import Problems
 from chipdb.catalog.seed_data import EventSeed, SeedSet
 from chipdb.db import models as m
 from chipdb.db.engine import inserted_id
-from chipdb.domain.names import name_key
+from chipdb.domain.names import name_key, suggestions
 from chipdb.errors import SeedError
+
+
+def check_event_chips(connection: Connection, seed: SeedSet, problems: Problems) -> None:
+    """Every chip an event names must exist once the seed is written: in the seed, or stored and not in it."""
+    if not any(event.chips for event in seed.events):
+        return
+    seeded = {name_key(chip.name) for chip in seed.chips}
+    names: dict[str, str] = {}  # a name or alias -> its chip's name
+    for name, key in connection.execute(select(m.Chip.name, m.Chip.name_key)):
+        if key not in seeded:
+            names[name] = name
+    for alias, name, key in connection.execute(
+        select(m.Alias.alias, m.Chip.name, m.Chip.name_key).join(m.Chip, m.Chip.id == m.Alias.chip_id)
+    ):
+        if key not in seeded:
+            names[alias] = name
+    for chip in seed.chips:
+        names.update({text: chip.name for text in (chip.name, *chip.aliases)})
+    known = {name_key(text) for text in (*names, *seed.unreadable.get("chips", ()))}
+    for event in seed.events:
+        for name in event.chips:
+            if name_key(name) not in known:
+                hints = suggestions(name, names)
+                hint = f"; did you mean {', '.join(repr(h) for h in hints)}?" if hints else ""
+                problems.add(
+                    event.origin,
+                    ("events", event.index, "chips"),
+                    f"events[{event.index}] ({event.key}).chips: unknown chip {name!r}{hint}",
+                )
 
 
 def write_events(

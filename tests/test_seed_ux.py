@@ -1,0 +1,137 @@
+"""Seeding in the terminal: every problem at once with its line, and "did you mean"."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from chipdb.catalog.loader import build
+from chipdb.config import DatabaseLocation
+from chipdb.errors import SeedError
+from tests.helpers import dump, run
+from tests.test_seed import NEW_CHIP, write
+
+MANY = Path(__file__).parent / "bad_seeds" / "many_mistakes.yaml"
+
+
+def line_of(path: Path, fragment: str) -> int:
+    """The 1-based line of the first line of `path` containing `fragment`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if fragment in line)
+
+
+# --- every problem at once -------------------------------------------------------------------------------
+
+
+def test_every_mistake_the_loader_can_see_is_reported_in_one_run() -> None:
+    with pytest.raises(SeedError) as refused:
+        build([MANY])
+    summary, details = str(refused.value), refused.value.details
+    assert summary == f"{MANY}: 5 problems"
+    expected = {
+        "memory_capcity_gb": "memory_capcity_gb: unknown field; did you mean 'memory_capacity_gb'?",
+        "300 GB/s": "tdp_w: '300 GB/s' is not a quantity in W (wrong dimension",
+        "fp7": "performance.fp7: not one of fp64,",
+        "datacentre": "market: expected one of 'datacenter',",
+        "15 W": "chips[2] (Many M3).tdp_w: no source",
+    }
+    assert len(details) == len(expected)
+    for (fragment, message), detail in zip(expected.items(), details, strict=True):  # in line order
+        assert detail.startswith(f"{MANY}:{line_of(MANY, fragment)}: "), detail
+        assert message in detail and "\n" not in detail
+
+
+def test_the_cli_prints_every_problem_then_one_error_line_and_writes_nothing(db: DatabaseLocation) -> None:
+    before = dump(db)
+    result = run("seed", str(MANY))
+    assert result.exit_code == 1 and result.stdout == "" and "Traceback" not in result.output
+    *problems, last = result.stderr.strip().splitlines()
+    assert last == f"Error: {MANY}: 8 problems"
+    assert all(re.match(rf"{re.escape(str(MANY))}:\d+: ", line) for line in problems), problems
+    found = "\n".join(problems)
+    for message in (
+        "(Many M1).vendor: unknown vendor 'Nvidiaa'; did you mean 'NVIDIA'?",
+        "(Many M1).memory_bandwidth_gbs: undefined source 'many-scr'; did you mean 'many-src'?",
+        "(many-event).chips: unknown chip 'Many M9'; did you mean 'Many M1'",
+        "memory_capcity_gb: unknown field",
+    ):
+        assert message in found
+    assert f"{MANY}:{line_of(MANY, 'Nvidiaa')}: chips[0] (Many M1).vendor" in found
+    assert dump(db) == before
+
+
+def test_problems_in_several_files_are_summarised_by_count(tmp_path: Path) -> None:
+    one = write(tmp_path, NEW_CHIP.replace("tdp_w:", "tdp_watts:"), "one.yaml")
+    other = NEW_CHIP.replace("Example X1", "Example X2").replace("[X1]", "[X2]")
+    two = write(tmp_path, other.replace("600 mm2", "600 W"), "two.yaml")
+    with pytest.raises(SeedError) as refused:
+        build([one, two])
+    assert str(refused.value) == "2 files: 3 problems"  # two.yaml also declares test-vendor-page again
+    assert [d.split(":")[0] for d in refused.value.details] == [str(one), str(two), str(two)]
+
+
+def test_a_yaml_syntax_error_gives_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "chips:\n  - name: X\n    vendor: [\n")
+    with pytest.raises(SeedError) as refused:
+        build([path])
+    assert re.fullmatch(rf"{re.escape(str(path))}:\d+: YAML error: .*", str(refused.value))
+
+
+def test_seed_check_reports_through_the_same_mechanism(tmp_path: Path) -> None:
+    vendors = write(tmp_path, "vendors: [{name: NVIDIA, country: US}]\n", "vendors.yaml")
+    chips = write(tmp_path, NEW_CHIP.replace("600 mm2", "6 mm2"), "chips.yaml")  # far too dense
+    result = run("seed", "--check", str(vendors), str(chips))
+    assert result.exit_code == 1
+    *problems, last = result.stderr.strip().splitlines()
+    assert problems and last.startswith("Error: seed check failed: ")
+
+
+# --- did you mean ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "hint"),
+    [
+        (("memory_capacity_gb:", "memory_capcity_gb:"), "did you mean 'memory_capacity_gb'?"),
+        (("tdp_w: 400 W", "tdp_w: {value: 400 W, sorce: test-vendor-page}"), "did you mean 'source'?"),
+        (("fp16: {dense: 150", "fp61: {dense: 150"), "'fp16'?"),
+        (("fp16: {dense: 150", "fp16: {dens: 150"), "did you mean 'dense'?"),
+        (("market: datacenter", "market: datacentre"), "did you mean 'datacenter'?"),
+        (("tier: official", "tier: oficial"), "did you mean 'official'?"),
+    ],
+)
+def test_misspelt_keys_and_values_get_a_suggestion(
+    tmp_path: Path, change: tuple[str, str], hint: str
+) -> None:
+    assert change[0] in NEW_CHIP
+    with pytest.raises(SeedError) as refused:
+        build([write(tmp_path, NEW_CHIP.replace(*change))])
+    assert hint in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "hint"),
+    [
+        (("vendor: NVIDIA", "vendor: Nvidea"), "unknown vendor 'Nvidea'; did you mean 'NVIDIA'?"),
+        (
+            ("tdp_w: 400 W", "tdp_w: {value: 400 W, source: epoch-ml-hardwre}"),
+            "tdp_w: undefined source 'epoch-ml-hardwre'; did you mean 'epoch-ml-hardware'?",
+        ),
+    ],
+)
+def test_unknown_names_get_a_suggestion_from_the_database(
+    db: DatabaseLocation, tmp_path: Path, change: tuple[str, str], hint: str
+) -> None:
+    result = run("seed", str(write(tmp_path, NEW_CHIP.replace(*change))))
+    assert result.exit_code == 1 and hint in result.stderr
+
+
+def test_an_unknown_chip_in_an_event_gets_a_suggestion(db: DatabaseLocation, tmp_path: Path) -> None:
+    event = """
+    events:
+      - {id: ux-event, date: "2024-01-01", authority: BIS, action: guidance, destinations: [CN],
+         chips: [H800 SXM5 80G], source: epoch-ml-hardware, summary: x}
+    """
+    result = run("seed", str(write(tmp_path, event)))
+    assert result.exit_code == 1
+    assert "unknown chip 'H800 SXM5 80G'; did you mean 'H800 SXM5 80GB'" in result.stderr
