@@ -1,4 +1,5 @@
-"""Seeding in the terminal: every problem at once with its line, and "did you mean"."""
+"""Seeding in the terminal: every problem at once with its line, "did you mean", the dry-run diff, and
+warnings for aliases that disappear."""
 
 import re
 from pathlib import Path
@@ -135,3 +136,76 @@ def test_an_unknown_chip_in_an_event_gets_a_suggestion(db: DatabaseLocation, tmp
     result = run("seed", str(write(tmp_path, event)))
     assert result.exit_code == 1
     assert "unknown chip 'H800 SXM5 80G'; did you mean 'H800 SXM5 80GB'" in result.stderr
+
+
+# --- the dry-run diff and the warnings -------------------------------------------------------------------
+
+EDITED = (
+    NEW_CHIP.replace("400 W", "450 W")
+    .replace("aliases: [X1]", "aliases: [Ex1]")
+    .replace('fp8: {dense: "300 TFLOPS"}', 'fp8: {dense: "310 TFLOPS"}')
+    .replace("fp64: n/a", "fp64: {dense: 2}")
+)
+
+
+def test_dry_run_prints_each_change_and_writes_nothing(db: DatabaseLocation, tmp_path: Path) -> None:
+    assert run("seed", str(write(tmp_path, NEW_CHIP))).exit_code == 0
+    before = dump(db)
+    edited = write(tmp_path, EDITED, "edited.yaml")
+    result = run("seed", "--dry-run", str(edited))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Example X1: tdp_w: 400 W -> 450 W",
+        "Example X1: fp64.dense: n/a -> 2 TFLOPS",
+        "Example X1: fp8.dense: 300 TFLOPS -> 310 TFLOPS",
+        "Example X1: alias added: 'Ex1'",
+        "Example X1: alias removed: 'X1'",
+    ]
+    assert result.stderr.splitlines() == [
+        f"Warning: Example X1: alias 'X1' would be removed (it is no longer in {edited})",
+        "Valid: 1 files; chips: 0 would add, 1 would update, 0 unchanged; "
+        "events: 0 would add, 0 would update",
+    ]
+    assert dump(db) == before
+
+
+def test_dry_run_names_new_chips_and_event_changes(db: DatabaseLocation, tmp_path: Path) -> None:
+    event = (
+        "events:\n  - {id: ux-event, date: '2024-01-01', authority: BIS, action: guidance,"
+        " destinations: [CN, MO], chips: [H800, Example X1], source: test-vendor-page, summary: x}\n"
+    )
+    assert run("seed", str(write(tmp_path, NEW_CHIP + event))).exit_code == 0
+    changed = event.replace("H800, Example X1", "Example X1").replace("CN, MO", "CN, VN")
+    result = run("seed", "--dry-run", str(write(tmp_path, NEW_CHIP + changed, "changed.yaml")))
+    assert result.stdout.splitlines() == [
+        "event ux-event: destinations added: VN",
+        "event ux-event: destinations removed: MO",
+        "event ux-event: chips removed: H800 SXM5 80GB",
+    ]
+    fresh = NEW_CHIP.replace("Example X1", "Example X9").replace("[X1]", "[X9]")
+    result = run("seed", "--dry-run", str(write(tmp_path, fresh, "fresh.yaml")))
+    assert result.stdout == "Example X9: new chip (NVIDIA, datacenter)\n"
+
+
+def test_a_real_seed_warns_for_each_alias_it_removes(db: DatabaseLocation, tmp_path: Path) -> None:
+    assert run("seed", str(write(tmp_path, NEW_CHIP.replace("[X1]", "[X1, X1b]")))).exit_code == 0
+    assert run("show", "X1b").exit_code == 0
+    edited = write(tmp_path, NEW_CHIP.replace("[X1]", "[]"), "edited.yaml")
+    result = run("seed", str(edited))
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
+    assert warnings == [
+        f"Warning: Example X1: alias 'X1' was removed (it is no longer in {edited})",
+        f"Warning: Example X1: alias 'X1b' was removed (it is no longer in {edited})",
+    ]
+    assert run("show", "X1b").exit_code == 1  # what the warning says: the alias is gone
+    assert "Warning" not in run("seed", str(edited)).stderr  # nothing left to remove
+
+
+def test_a_name_whose_case_changes_is_the_same_chip(db: DatabaseLocation, tmp_path: Path) -> None:
+    assert run("seed", str(write(tmp_path, NEW_CHIP))).exit_code == 0
+    renamed = write(tmp_path, NEW_CHIP.replace("Example X1", "EXAMPLE X1"), "renamed.yaml")
+    assert run("seed", "--dry-run", str(renamed)).stdout == "EXAMPLE X1: name: 'Example X1' -> 'EXAMPLE X1'\n"
+    result = run("seed", str(renamed))
+    assert result.exit_code == 0 and "0 added, 1 updated" in result.stderr
+    assert run("show", "x1", "-f", "json").stdout.count('"EXAMPLE X1"') == 1

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from chipdb.catalog.changes import chip_changes
 from chipdb.catalog.policy_writer import check_event_chips, write_country_groups, write_events
 from chipdb.catalog.problems import Problems, did_you_mean
 from chipdb.catalog.seed_data import ChipSeed, SeedSet
@@ -27,6 +28,11 @@ class SeedReport:
     events_added: int = 0
     events_updated: int = 0
     dry_run: bool = False
+    #: What changes, one line each ("H100 SXM5 80GB: tdp_w: 700 W -> 750 W"), in seed order.
+    changes: list[str] = field(default_factory=list)
+    #: Aliases that disappear, as (chip, alias, the file that no longer has it): seeding never deletes a chip,
+    #: but an edited chip is rewritten whole, so an alias dropped from its file is gone.
+    removed_aliases: list[tuple[str, str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         verb = "would add" if self.dry_run else "added"
@@ -238,7 +244,8 @@ def _chip_state(chip: ChipSeed, vendor_ids: dict[str, int], source_ids: dict[str
 
 
 def _stored_states(connection: Connection) -> dict[str, tuple[int, tuple[Any, ...]]]:
-    """Every stored chip's form, keyed by name: five queries whatever the size of the catalog."""
+    """Every stored chip's form, keyed by name key (a name whose case changes is the same chip): five queries
+    whatever the size of the catalog."""
     chip_cols = [m.Chip.id, m.Chip.name, m.Chip.name_key, m.Chip.vendor_id, m.Chip.market, m.Chip.notes] + [
         getattr(m.Chip, c) for c in SPEC_COLUMNS
     ]
@@ -285,7 +292,7 @@ def _stored_states(connection: Connection) -> dict[str, tuple[int, tuple[Any, ..
     states = {}
     for chip_id, row in rows.items():
         plain = {k: v for k, v in row.items() if k != "id"}
-        states[row["name"]] = (
+        states[row["name_key"]] = (
             chip_id,
             (
                 tuple(sorted(plain.items())),
@@ -308,12 +315,19 @@ def _chips(
     stored = _stored_states(connection)
     new_rows: list[tuple[ChipSeed, tuple[Any, ...]]] = []
     changed: list[tuple[int, ChipSeed, tuple[Any, ...]]] = []
+    source_keys = {v: k for k, v in source_ids.items()}
+    vendor_names = {v: k for k, v in vendor_ids.items()}
     for chip in seed.chips:
         state = _chip_state(chip, vendor_ids, source_ids)
-        if chip.name not in stored:
+        key = name_key(chip.name)
+        if key not in stored:
             new_rows.append((chip, state))
-        elif stored[chip.name][1] != state:
-            changed.append((stored[chip.name][0], chip, state))
+            report.changes.append(f"{chip.name}: new chip ({chip.vendor}, {chip.market})")
+        elif stored[key][1] != state:
+            changed.append((stored[key][0], chip, state))
+            lines, gone = chip_changes(chip.name, stored[key][1], state, source_keys, vendor_names)
+            report.changes += lines
+            report.removed_aliases += [(chip.name, alias, chip.origin) for alias in gone]
         else:
             report.unchanged += 1
     if changed:

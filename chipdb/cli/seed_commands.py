@@ -1,12 +1,15 @@
 """`chipdb seed`: validate seed files, then write them in one transaction."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from chipdb.cli.common import FormatOption, emit, location
 from chipdb.report.formats import TABLE
+
+if TYPE_CHECKING:
+    from chipdb.catalog.writer import SeedReport
 
 
 def seed(
@@ -14,7 +17,12 @@ def seed(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Seed files or directories (default: the bundled data).")
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only; write nothing.")] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Validate and print what would change (chip: field: old -> new); write nothing."
+        ),
+    ] = False,
     check: Annotated[
         bool,
         typer.Option(
@@ -25,7 +33,9 @@ def seed(
 ) -> None:
     """Load seed YAML: all files are validated first, then written at once, or nothing is.
 
-    Re-running the same files changes nothing. Example: chipdb seed my-new-chip.yaml
+    Every problem in the files is reported in one run, as file:line: message. Re-running the same files
+    changes nothing. An alias dropped from a file is removed from the database, with a warning; chips are
+    never deleted. Example: chipdb seed my-new-chip.yaml
     """
     from chipdb.bootstrap import dry_run_seed, open_current
     from chipdb.catalog.apply import seed_paths
@@ -42,6 +52,9 @@ def seed(
     loc = location(ctx)
     if dry_run:
         report = dry_run_seed(loc, files)
+        for change in report.changes:
+            typer.echo(change)
+        warn_removed(report)
         typer.echo("Valid: " + report.summary(), err=True)
         return
     notices: list[str] = []
@@ -49,7 +62,15 @@ def seed(
     for notice in notices:
         typer.echo(notice, err=True)
     report = seed_paths(loc, files)
+    warn_removed(report)
     typer.echo("Seeded: " + report.summary(), err=True)
+
+
+def warn_removed(report: "SeedReport") -> None:
+    """One `Warning:` line on stderr per alias the seed removes (or would): names users may still type."""
+    verb = "would be" if report.dry_run else "was"
+    for chip, alias, origin in report.removed_aliases:
+        typer.echo(f"Warning: {chip}: alias {alias!r} {verb} removed (it is no longer in {origin})", err=True)
 
 
 def check_files(files: list[Path] | None) -> None:
