@@ -1,11 +1,14 @@
-"""Seeding in the terminal: every problem at once with its line, "did you mean", the dry-run diff, and
-warnings for aliases that disappear."""
+"""Seeding in the terminal: every problem at once with its line, "did you mean", the dry-run diff, warnings
+for aliases that disappear, and the bundled-data note on read commands."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
+from chipdb import __version__
 from chipdb.catalog.loader import build
 from chipdb.config import DatabaseLocation
 from chipdb.errors import SeedError
@@ -13,6 +16,7 @@ from tests.helpers import dump, run
 from tests.test_seed import NEW_CHIP, write
 
 MANY = Path(__file__).parent / "bad_seeds" / "many_mistakes.yaml"
+NOTE = "Note: the bundled data is newer than this database"
 
 
 def line_of(path: Path, fragment: str) -> int:
@@ -209,3 +213,92 @@ def test_a_name_whose_case_changes_is_the_same_chip(db: DatabaseLocation, tmp_pa
     result = run("seed", str(renamed))
     assert result.exit_code == 0 and "0 added, 1 updated" in result.stderr
     assert run("show", "x1", "-f", "json").stdout.count('"EXAMPLE X1"') == 1
+
+
+# --- the bundled data --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled seed directory that chipdb takes for its own (contents and times kept)."""
+    from chipdb import paths
+
+    copy = tmp_path / "bundled"
+    shutil.copytree(paths.seed_dir(), copy)
+    monkeypatch.setattr(paths, "seed_dir", lambda: copy)
+    return copy
+
+
+def set_facts(db: DatabaseLocation, sql: str) -> None:
+    engine = create_engine(db.url)
+    with engine.begin() as connection:
+        connection.execute(text(sql))
+    engine.dispose()
+
+
+def test_read_commands_are_quiet_when_the_bundled_data_is_loaded(db: DatabaseLocation) -> None:
+    result = run("compare", "H800", "910B")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_a_newer_bundled_file_gets_a_note_until_seed_bundled(db: DatabaseLocation, bundled: Path) -> None:
+    write(bundled, NEW_CHIP, "new-chip.yaml")  # a chip the database does not have yet
+    result = run("compare", "H800", "910B")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"{NOTE} (loaded on {_seeded_on(db)} from chipdb {__version__}; the bundled files have changed "
+        "since); run `chipdb seed --bundled` to update."
+    ]
+    seeded = run("seed", "--bundled")
+    assert seeded.exit_code == 0 and "1 added" in seeded.stderr and NOTE not in seeded.stderr
+    assert run("compare", "H800", "910B").stderr == ""
+
+
+def test_files_touched_but_unchanged_get_no_note(db: DatabaseLocation, bundled: Path) -> None:
+    for path in bundled.glob("*.yaml"):
+        path.write_bytes(path.read_bytes())  # new modification times, same contents
+    assert run("list", "-q").stderr == ""
+
+
+def test_a_database_with_no_record_gets_the_note(db: DatabaseLocation) -> None:
+    set_facts(db, "DELETE FROM chipdb_meta")
+    result = run("show", "H20")
+    assert result.exit_code == 0 and f"{NOTE} (the database has no record of loading it)" in result.stderr
+    assert run("seed").exit_code == 0  # plain `seed` is `seed --bundled`
+    assert run("show", "H20").stderr == ""
+
+
+def test_a_database_seeded_by_a_newer_chipdb_gets_no_note(db: DatabaseLocation) -> None:
+    set_facts(db, "UPDATE chipdb_meta SET value = 'x' WHERE key IN ('bundled_stamp', 'bundled_sha256')")
+    assert NOTE in run("list", "-q").stderr
+    set_facts(db, "UPDATE chipdb_meta SET value = '99.0' WHERE key = 'bundled_version'")
+    assert run("list", "-q").stderr == ""
+
+
+def test_an_upgraded_sqlite_database_is_told_to_load_the_bundled_data(empty_db: DatabaseLocation) -> None:
+    if empty_db.sqlite_path is None:
+        pytest.skip("server databases are never upgraded implicitly")
+    assert run("db", "upgrade", "0003").exit_code == 0
+    result = run("list", "-q")
+    assert "Upgraded" in result.stderr and NOTE in result.stderr
+
+
+def test_seed_bundled_takes_no_paths(db: DatabaseLocation, tmp_path: Path) -> None:
+    result = run("seed", "--bundled", str(write(tmp_path, NEW_CHIP)))
+    assert result.exit_code == 1 and result.stderr.startswith("Error: --bundled loads the data bundled")
+
+
+def test_reseeding_unchanged_bundled_data_changes_no_row(db: DatabaseLocation) -> None:
+    before = dump(db)
+    assert run("seed", "--bundled").exit_code == 0
+    assert dump(db) == before
+
+
+def _seeded_on(db: DatabaseLocation) -> str:
+    engine = create_engine(db.url)
+    with engine.connect() as connection:
+        value = connection.execute(
+            text("SELECT value FROM chipdb_meta WHERE key = 'bundled_seeded_on'")
+        ).scalar_one()
+    engine.dispose()
+    return str(value)

@@ -15,8 +15,15 @@ if TYPE_CHECKING:
 def seed(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Seed files or directories (default: the bundled data).")
+        list[Path] | None,
+        typer.Argument(help="Seed files or directories (none: the bundled data, as --bundled)."),
     ] = None,
+    bundled: Annotated[
+        bool,
+        typer.Option(
+            "--bundled", help="Bring the database up to the data bundled with this chipdb (the default)."
+        ),
+    ] = False,
     dry_run: Annotated[
         bool,
         typer.Option(
@@ -35,12 +42,15 @@ def seed(
 
     Every problem in the files is reported in one run, as file:line: message. Re-running the same files
     changes nothing. An alias dropped from a file is removed from the database, with a warning; chips are
-    never deleted. Example: chipdb seed my-new-chip.yaml
+    never deleted. Examples: chipdb seed my-new-chip.yaml; chipdb seed --bundled
     """
     from chipdb.bootstrap import dry_run_seed, open_current
     from chipdb.catalog.apply import seed_paths
+    from chipdb.errors import InputError
     from chipdb.paths import seed_files
 
+    if bundled and paths:
+        raise InputError("--bundled loads the data bundled with chipdb; give either --bundled or paths")
     files: list[Path] | None = None
     if paths:
         files = []
@@ -58,7 +68,7 @@ def seed(
         typer.echo("Valid: " + report.summary(), err=True)
         return
     notices: list[str] = []
-    open_current(loc, notices).close()  # creates or upgrades only when needed (one-row check otherwise)
+    open_current(loc, notices, bundled_note=False).close()  # creates or upgrades only when needed
     for notice in notices:
         typer.echo(notice, err=True)
     report = seed_paths(loc, files)
