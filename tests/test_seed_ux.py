@@ -1,5 +1,5 @@
 """Seeding in the terminal: every problem at once with its line, "did you mean", the dry-run diff, warnings
-for aliases that disappear, and the bundled-data note on read commands."""
+for aliases that disappear, the bundled-data note on read commands, and `db path`."""
 
 import re
 import shutil
@@ -302,3 +302,27 @@ def _seeded_on(db: DatabaseLocation) -> str:
         ).scalar_one()
     engine.dispose()
     return str(value)
+
+
+# --- db path ---------------------------------------------------------------------------------------------
+
+
+def test_db_path_prints_where_the_database_is(db: DatabaseLocation) -> None:
+    result = run("db", "path")
+    assert result.exit_code == 0 and result.stdout == db.display() + "\n"
+    if db.sqlite_path is not None:
+        assert result.stdout == f"{db.sqlite_path}\n"
+
+
+def test_db_path_hides_the_password_and_connects_to_nothing() -> None:
+    result = run("--db", "postgresql+psycopg://user:s3cret@db.invalid:5432/chipdb", "db", "path")
+    assert result.exit_code == 0
+    assert result.stdout == "postgresql+psycopg://user:***@db.invalid:5432/chipdb\n"
+    assert "s3cret" not in result.output
+
+
+def test_db_path_says_when_there_is_no_database_yet(tmp_path: Path) -> None:
+    result = run("--db", str(tmp_path / "new.sqlite3"), "db", "path")
+    assert result.exit_code == 0 and result.stdout == f"{tmp_path / 'new.sqlite3'}\n"
+    assert "no database there yet" in result.stderr
+    assert not (tmp_path / "new.sqlite3").exists()
