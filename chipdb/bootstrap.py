@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chipdb.config import DatabaseLocation
-from chipdb.db.reader import Reader, connect_reader, revision_of
+from chipdb.db.reader import Reader, connect_reader, database_facts, revision_of
 from chipdb.db.schema_version import HEAD_REVISION
 from chipdb.errors import DatabaseError, SchemaMismatchError
 
@@ -16,11 +16,13 @@ if TYPE_CHECKING:  # the write path is imported on demand
     from chipdb.catalog.writer import SeedReport
 
 
-def open_current(location: DatabaseLocation, notices: list[str]) -> Reader:
+def open_current(location: DatabaseLocation, notices: list[str], bundled_note: bool = True) -> Reader:
     """A reader on a database at HEAD_REVISION, creating or upgrading it first where that is safe.
 
-    Notices for the user (created, upgraded, backed up) are appended to `notices`, never printed here.
+    Notices for the user (created, upgraded, backed up, newer bundled data) are appended to `notices`, never
+    printed here.
     """
+    reader: Reader | None = None
     if location.exists():
         reader = connect_reader(location)
         try:
@@ -28,11 +30,56 @@ def open_current(location: DatabaseLocation, notices: list[str]) -> Reader:
         except DatabaseError:
             reader.close()
             raise
-        if revision == HEAD_REVISION:
-            return reader
-        reader.close()
-    bring_to_head(location, notices)
-    return connect_reader(location)
+        if revision != HEAD_REVISION:
+            reader.close()
+            reader = None
+    if reader is None:
+        bring_to_head(location, notices)
+        reader = connect_reader(location)
+    note = bundled_data_note(reader) if bundled_note else None
+    if note:
+        notices.append(note)
+    return reader
+
+
+def bundled_data_note(reader: Reader) -> str | None:
+    """A one-line note when the installed chipdb's bundled data is newer than what the database holds.
+
+    Costs one small read and a stat of each bundled file; the files are read and hashed only when their
+    stamp differs from the one recorded (a reinstall that kept the contents).
+    """
+    from chipdb import __version__
+    from chipdb.paths import seed_digest, seed_files, seed_stamp
+
+    files = seed_files()
+    facts = database_facts(reader)
+    if not files or facts.get("bundled_stamp") == seed_stamp(files):
+        return None
+    seeded_with = facts.get("bundled_version")
+    if seeded_with is not None and _version(seeded_with) > _version(__version__):
+        return None  # a newer chipdb seeded it: its data is not older than ours
+    if facts.get("bundled_sha256") == seed_digest(files):
+        return None
+    if seeded_with is None:
+        why = "the database has no record of loading it"
+    else:
+        why = (
+            f"loaded on {facts.get('bundled_seeded_on', '?')} from chipdb {seeded_with}; "
+            "the bundled files have changed since"
+        )
+    return (
+        f"Note: the bundled data is newer than this database ({why}); run `chipdb seed --bundled` to update."
+    )
+
+
+def _version(text: str) -> tuple[int, ...]:
+    """A version as numbers: "0.10.2" -> (0, 10, 2), up to a part that is not one ("1.2rc1" -> (1,))."""
+    parts: list[int] = []
+    for part in text.split("."):
+        if not part.isdigit():
+            break
+        parts.append(int(part))
+    return tuple(parts)
 
 
 def bring_to_head(location: DatabaseLocation, notices: list[str]) -> None:
@@ -71,6 +118,7 @@ def _create_and_seed(location: DatabaseLocation) -> str:
     """Schema and bundled data in one transaction: a first use that fails leaves no half-made database."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from chipdb.catalog.apply import record_bundled
     from chipdb.catalog.loader import build
     from chipdb.catalog.writer import write
     from chipdb.db import migrate
@@ -86,6 +134,7 @@ def _create_and_seed(location: DatabaseLocation) -> str:
             migrate.upgrade_in(connection, location)
             report = write(connection, seed)
             report.files = len(files)
+            record_bundled(connection, files)
     except SQLAlchemyError as exc:
         raise DatabaseError(f"cannot create {location.display()}: {first_line(exc)}") from None
     finally:

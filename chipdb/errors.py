@@ -1,8 +1,18 @@
 """The one exception hierarchy a user can cause; the CLI maps it to exit code 1 in one place."""
 
+from collections.abc import Iterable
+
 
 class ChipdbError(Exception):
-    """An error the user can act on; its message is one line naming what and where."""
+    """An error the user can act on; its message is one line naming what and where.
+
+    `details` holds the individual problems behind a summary ("seed/x.yaml: 4 problems"), one line each: the
+    CLI prints them before the `Error:` line, so every problem of a run is reported at once.
+    """
+
+    def __init__(self, message: str = "", details: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.details: tuple[str, ...] = tuple(details)
 
 
 class ChipNotFoundError(ChipdbError):

@@ -1,17 +1,19 @@
 """Seed files: validate against the format and against each other, and build a SeedSet.
 
-Nothing here touches the database; `seeding` checks references against it and writes.
+Nothing here touches the database; the writer checks references against it and writes. Every mistake found is
+collected (see `problems`), so that one run reports them all.
 """
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from chipdb.catalog import seed_format as fmt
+from chipdb.catalog.parse import ParsedFile, parse_document
 from chipdb.catalog.policy_seeds import check_group_periods, event_seed, group_seed
+from chipdb.catalog.problems import Loc, Problems, did_you_mean
 from chipdb.catalog.safe_read import read_yaml
 from chipdb.catalog.seed_data import AlternativeValue, ChipSeed, CitedValue, SeedSet
 from chipdb.domain.dates import parse_partial
@@ -34,103 +36,121 @@ PLAUSIBLE: dict[str, tuple[float, float]] = {
 }
 
 
-def parse_file(path: Path) -> fmt.SeedFile:
-    if path.suffix.lower() == ".csv":
-        from chipdb.catalog import csv_seed
-        from chipdb.catalog.safe_read import read_text
-
-        document = csv_seed.read(path, read_text(path))
-    else:
-        document = read_yaml(path)
-    if not isinstance(document, dict):
-        raise SeedError(f"{path}: expected a mapping with vendors / sources / chips / events at the top")
+def parse_file(path: Path, problems: Problems) -> ParsedFile | None:
+    """The file's records, or None when it cannot be read at all; every mistake goes to `problems`."""
     try:
-        return fmt.SeedFile.model_validate(document)
-    except ValidationError as exc:
-        raise SeedError(f"{path}: {_describe(document, exc)}") from None
+        if path.suffix.lower() == ".csv":  # the spreadsheet form `chipdb export -f csv` writes
+            from chipdb.catalog import csv_seed
+            from chipdb.catalog.safe_read import read_text
 
-
-def _describe(document: Any, exc: ValidationError) -> str:
-    """The first validation error as "chips[3] (H100 SXM5 80GB).tdp_w: message"."""
-    errors = exc.errors(include_url=False)
-    # pydantic reports one error per union member; the most specific location is the useful one
-    first = max(errors, key=lambda e: len(e["loc"]))
-    parts: list[str] = []
-    node: Any = document
-    for item in first["loc"]:
-        if isinstance(item, int):
-            label = f"[{item}]"
-            node = node[item] if isinstance(node, list) and item < len(node) else None
-            if isinstance(node, dict) and isinstance(node.get("name") or node.get("id"), str):
-                label += f" ({node.get('name') or node.get('id')})"
-            parts.append(label)
-        elif item in ("function-after", "str", "int", "float", "date", "Cited", "PrecisionEntry") or (
-            isinstance(item, str) and item.startswith(("literal[", "function-", "lax-", "json-"))
-        ):
-            continue
+            document = csv_seed.read(path, read_text(path))
         else:
-            parts.append(f".{item}" if str(item).isprintable() else f".{item!r}")
-            node = node.get(item) if isinstance(node, dict) else None
-    where = "".join(parts).lstrip(".")
-    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-    message = first["msg"]
-    if first["type"] == "extra_forbidden":
-        message = "unknown field (a typo?)"
-    return f"{where}: {message}{more}"
+            document = read_yaml(path)
+    except SeedError as exc:
+        problems.add_error(path, None, exc)
+        return None
+    if not isinstance(document, dict):
+        problems.add(path, (), "expected a mapping with vendors / sources / chips / events at the top")
+        return None
+    return parse_document(str(path), document, problems)
 
 
-def build(paths: Iterable[Path]) -> SeedSet:
-    """Parse every file and merge them, checking what can be checked without the database."""
+def build(paths: Iterable[Path], problems: Problems | None = None) -> SeedSet:
+    """Parse every file and merge them, checking what can be checked without the database.
+
+    With `problems`, every mistake found is added to it and the valid part returned (the writer adds what
+    only the database can tell, then reports them all at once); without, they are raised as one SeedError.
+    """
+    found = problems if problems is not None else Problems()
     seed = SeedSet()
     chip_origin: dict[str, str] = {}
     event_origin: dict[str, str] = {}
     for path in paths:
-        parsed = parse_file(path)
-        for vendor in parsed.vendors:
+        parsed = parse_file(path, found)
+        if parsed is None:
+            continue
+        file = str(path)
+        for kind, names in parsed.unreadable.items():
+            seed.unreadable.setdefault(kind, set()).update(names)
+        for index, vendor in parsed.vendors:
             if vendor.name in seed.vendors:
-                raise SeedError(f"{path}: vendors: {vendor.name!r} is declared twice")
+                found.add(file, ("vendors", index), f"vendors[{index}]: {vendor.name!r} is declared twice")
             seed.vendors[vendor.name] = vendor.country
-        for source in parsed.sources:
+        for index, source in parsed.sources:
+            place = f"sources[{index}] ({source.id})"
             if source.id in seed.sources:
-                raise SeedError(
-                    f"{path}: sources: {source.id!r} is already declared in {seed.source_origins[source.id]}"
+                found.add(
+                    file,
+                    ("sources", index, "id"),
+                    f"{place}: already declared in {seed.source_origins[source.id]}",
                 )
+                continue
             if source.date is not None:
-                _checked(path, f"sources ({source.id}).date", parse_partial, source.date)
+                with found.collecting(file, ("sources", index, "date")):
+                    _checked(f"{place}.date", parse_partial, source.date)
             seed.sources[source.id] = source
-            seed.source_origins[source.id] = str(path)
-        for index, chip in enumerate(parsed.chips):
-            where = f"{path}: chips[{index}] ({chip.name})"
+            seed.source_origins[source.id] = file
+        for index, chip in parsed.chips:
+            where = f"chips[{index}] ({chip.name})"
             key = name_key(chip.name)
             if key in chip_origin:
-                raise SeedError(f"{where}: the chip is already defined in {chip_origin[key]}")
-            chip_origin[key] = str(path)
-            seed.chips.append(_chip(where, str(path), chip))
-        for index, event in enumerate(parsed.events):
-            where = f"{path}: events[{index}] ({event.id})"
+                found.add(
+                    file,
+                    ("chips", index, "name"),
+                    f"{where}: the chip is already defined in {chip_origin[key]}",
+                )
+                continue
+            chip_origin[key] = file
+            seed.chips.append(_chip(where, file, index, chip, found))
+        for index, event in parsed.events:
+            where = f"events[{index}] ({event.id})"
             if event.id in event_origin:
-                raise SeedError(f"{where}: the event is already defined in {event_origin[event.id]}")
-            event_origin[event.id] = str(path)
-            seed.events.append(event_seed(where, str(path), event))
-        for index, member in enumerate(parsed.country_groups):
-            where = f"{path}: country_groups[{index}] ({member.group} {member.country})"
-            seed.country_groups.append(group_seed(where, str(path), member))
-    _check_aliases(seed)
-    check_group_periods(seed)
+                found.add(
+                    file,
+                    ("events", index, "id"),
+                    f"{where}: the event is already defined in {event_origin[event.id]}",
+                )
+                continue
+            event_origin[event.id] = file
+            with found.collecting(file, ("events", index)):
+                seed.events.append(event_seed(where, file, event, index))
+        for index, member in parsed.country_groups:
+            where = f"country_groups[{index}] ({member.group} {member.country})"
+            with found.collecting(file, ("country_groups", index)):
+                seed.country_groups.append(group_seed(where, file, member, index))
+    _check_aliases(seed, found)
+    check_group_periods(seed, found)
+    if problems is None:
+        found.raise_if_any()
     return seed
 
 
-def _checked(path: Path | str, where: str, parse: Any, value: Any) -> Any:
+def _checked(where: str, parse: Any, value: Any) -> Any:
     try:
         return parse(value)
     except ValueError as exc:
-        raise SeedError(f"{path}: {where}: {exc}" if path else f"{where}: {exc}") from None
+        raise SeedError(f"{where}: {exc}") from None
 
 
-def _chip(where: str, origin: str, chip: fmt.Chip) -> ChipSeed:
+def _chip(where: str, origin: str, index: int, chip: fmt.Chip, problems: Problems) -> ChipSeed:
+    """The chip's values, each checked on its own: every bad one is a problem, the others are still read."""
+    unsourced: list[str] = []
+
+    def attempt(loc: Loc, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except _NoSource as exc:
+            unsourced.append(exc.where.removeprefix(where + "."))
+        except SeedError as exc:
+            problems.add_error(origin, ("chips", index, *loc), exc)
+
     market = chip.market.value if isinstance(chip.market, fmt.Cited) else chip.market
     if market not in MARKETS:
-        raise SeedError(f"{where}.market: {market!r} is not one of {', '.join(MARKETS)}")
+        problems.add(
+            origin,
+            ("chips", index, "market"),
+            f"{where}.market: {market!r} is not one of {', '.join(MARKETS)}{did_you_mean(market, MARKETS)}",
+        )
     out = ChipSeed(
         name=chip.name.strip(),
         vendor=chip.vendor,
@@ -138,22 +158,44 @@ def _chip(where: str, origin: str, chip: fmt.Chip) -> ChipSeed:
         origin=origin,
         aliases=_unique_aliases(chip.name, chip.aliases),
         notes=chip.notes,
+        index=index,
     )
     default = chip.source
     if isinstance(chip.market, fmt.Cited):
-        market_source = _need_source(f"{where}.market", chip.market.source or default)
-        out.fields["market"] = CitedValue(str(market), market_source, chip.market.note)
+        cited_market = chip.market
+
+        def cite_market() -> None:
+            source = _need_source(f"{where}.market", cited_market.source or default)
+            out.fields["market"] = CitedValue(str(market), source, cited_market.note)
+
+        attempt(("market",), cite_market)
     for name in (*TEXT_FIELDS, *NUMERIC_FIELDS):
         raw = getattr(chip, name)
-        cited = None if raw is None else _cited(f"{where}.{name}", name, raw, default)
-        if cited is not None:
-            out.fields[name] = cited
-            out.alternatives.extend(_alternatives(f"{where}.{name}", name, name, raw))
+        if raw is not None:
+            attempt((name,), partial(_field, f"{where}.{name}", name, raw, default, out))
     for precision in PRECISIONS:
         entry = chip.performance.get(precision)
         if entry is not None and entry != "unknown":
-            _precision(f"{where}.performance.{precision}", precision, entry, default, out)
+            here = f"{where}.performance.{precision}"
+            attempt(("performance", precision), partial(_precision, here, precision, entry, default, out))
+    if len(unsourced) == 1:
+        problems.add(
+            origin, ("chips", index, *unsourced[0].split(".")), _NoSource(f"{where}.{unsourced[0]}").args[0]
+        )
+    elif unsourced:
+        problems.add(
+            origin,
+            ("chips", index),
+            f"{where}: no source for {', '.join(unsourced)} (give the chip a `source` or each value its own)",
+        )
     return out
+
+
+def _field(where: str, name: str, raw: Any, default: str | None, out: ChipSeed) -> None:
+    cited = _cited(where, name, raw, default)
+    if cited is not None:
+        out.fields[name] = cited
+        out.alternatives.extend(_alternatives(where, name, name, raw))
 
 
 def _alternatives(where: str, field: str, unit_of: str, raw: Any) -> list[AlternativeValue]:
@@ -222,9 +264,17 @@ def _says_na(raw: Any) -> bool:
     return isinstance(value, str) and value.strip().lower() == "n/a"
 
 
+class _NoSource(SeedError):
+    """A value without a source: `_chip` gathers them into one problem per chip rather than one per value."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(f"{where}: no source (give the chip a `source` or the value its own)")
+        self.where = where
+
+
 def _need_source(where: str, source: str | None) -> str:
     if not source:
-        raise SeedError(f"{where}: no source (give the chip a `source` or the value its own)")
+        raise _NoSource(where)
     return source
 
 
@@ -243,7 +293,7 @@ def _cited(where: str, name: str, raw: Any, default: str | None) -> CitedValue |
 
 def _value(where: str, name: str, raw: Any) -> float | str | None:
     if name == "release_date":
-        return _checked("", where, parse_partial, raw).lstrip()
+        return _checked(where, parse_partial, raw).lstrip()
     if name in TEXT_FIELDS:
         if not isinstance(raw, str):
             raw = str(raw)
@@ -276,18 +326,19 @@ def _value(where: str, name: str, raw: Any) -> float | str | None:
     return number
 
 
-def _check_aliases(seed: SeedSet) -> None:
+def _check_aliases(seed: SeedSet, problems: Problems) -> None:
     owners: dict[str, str] = {name_key(c.name): c.name for c in seed.chips}
     for chip in seed.chips:
         own = name_key(chip.name)
+        here = (chip.origin, ("chips", chip.index, "aliases"))
         for alias in chip.aliases:
             key = name_key(alias)
             if not key:
-                raise SeedError(f"{chip.origin}: chips ({chip.name}).aliases: an empty alias")
-            if key == own:
-                continue
-            if key in owners and owners[key] != chip.name:
-                raise SeedError(
-                    f"{chip.origin}: chips ({chip.name}).aliases: {alias!r} already names {owners[key]!r}"
+                problems.add(*here, f"chips[{chip.index}] ({chip.name}).aliases: an empty alias")
+            elif key != own and key in owners and owners[key] != chip.name:
+                problems.add(
+                    *here,
+                    f"chips[{chip.index}] ({chip.name}).aliases: {alias!r} already names {owners[key]!r}",
                 )
-            owners[key] = chip.name
+            elif key != own:
+                owners[key] = chip.name

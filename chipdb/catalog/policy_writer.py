@@ -7,11 +7,52 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from chipdb.catalog.problems import Problems
 from chipdb.catalog.seed_data import EventSeed, SeedSet
 from chipdb.db import models as m
 from chipdb.db.engine import inserted_id
-from chipdb.domain.names import name_key
+from chipdb.domain.names import name_key, suggestions
 from chipdb.errors import SeedError
+
+_EVENT_COLUMNS = (
+    "effective_text",
+    "effective_on",
+    "announced",
+    "authority",
+    "action",
+    "rule",
+    "summary",
+    "source_id",
+)
+
+
+def check_event_chips(connection: Connection, seed: SeedSet, problems: Problems) -> None:
+    """Every chip an event names must exist once the seed is written: in the seed, or stored and not in it."""
+    if not any(event.chips for event in seed.events):
+        return
+    seeded = {name_key(chip.name) for chip in seed.chips}
+    names: dict[str, str] = {}  # a name or alias -> its chip's name
+    for name, key in connection.execute(select(m.Chip.name, m.Chip.name_key)):
+        if key not in seeded:
+            names[name] = name
+    for alias, name, key in connection.execute(
+        select(m.Alias.alias, m.Chip.name, m.Chip.name_key).join(m.Chip, m.Chip.id == m.Alias.chip_id)
+    ):
+        if key not in seeded:
+            names[alias] = name
+    for chip in seed.chips:
+        names.update({text: chip.name for text in (chip.name, *chip.aliases)})
+    known = {name_key(text) for text in (*names, *seed.unreadable.get("chips", ()))}
+    for event in seed.events:
+        for name in event.chips:
+            if name_key(name) not in known:
+                hints = suggestions(name, names)
+                hint = f"; did you mean {', '.join(repr(h) for h in hints)}?" if hints else ""
+                problems.add(
+                    event.origin,
+                    ("events", event.index, "chips"),
+                    f"events[{event.index}] ({event.key}).chips: unknown chip {name!r}{hint}",
+                )
 
 
 def write_events(
@@ -48,6 +89,7 @@ def write_events(
     listed: dict[int, set[int]] = {}
     for eid, vid in connection.execute(select(m.EventVendor.event_id, m.EventVendor.vendor_id)):
         listed.setdefault(eid, set()).add(vid)
+    names: tuple[dict[int, str], ...] = ()  # chips, vendors and sources by id, read when an event changes
     for event in seed.events:
         wanted_chips = {_event_chip(event, name, chip_ids) for name in event.chips}
         wanted_vendors = {vendor_ids[name] for name in event.vendors}
@@ -70,6 +112,16 @@ def write_events(
                 and listed.get(eid, set()) == wanted_vendors
             ):
                 continue
+            names = names or (
+                dict(connection.execute(select(m.Chip.id, m.Chip.name)).all()),
+                {v: k for k, v in vendor_ids.items()},
+                {v: k for k, v in source_ids.items()},
+            )
+            report.changes += _event_changes(
+                event.key,
+                _shown(old, dests.get(eid, set()), links.get(eid, set()), listed.get(eid, set()), names),
+                _shown(row, set(event.destinations), wanted_chips, wanted_vendors, names),
+            )
             connection.execute(update(m.Event).where(m.Event.id == eid).values(**_event_values(event, row)))
             connection.execute(delete(m.EventDestination).where(m.EventDestination.event_id == eid))
             connection.execute(delete(m.EventChip).where(m.EventChip.event_id == eid))
@@ -80,6 +132,7 @@ def write_events(
                 connection.execute(insert(m.Event).values(key=event.key, **_event_values(event, row)))
             )
             report.events_added += 1
+            report.changes.append(f"event {event.key}: new ({event.action}, {event.effective_text})")
         connection.execute(
             insert(m.EventDestination), [{"event_id": eid, "destination": d} for d in event.destinations]
         )
@@ -118,17 +171,43 @@ def write_country_groups(connection: Connection, seed: SeedSet, source_ids: dict
 
 
 def _event_values(event: EventSeed, row: tuple[Any, ...]) -> dict[str, Any]:
-    names = (
-        "effective_text",
-        "effective_on",
-        "announced",
-        "authority",
-        "action",
-        "rule",
-        "summary",
-        "source_id",
-    )
-    return dict(zip(names, row, strict=True))
+    return dict(zip(_EVENT_COLUMNS, row, strict=True))
+
+
+def _shown(
+    row: tuple[Any, ...],
+    dests: set[str],
+    chips: set[int],
+    vendors: set[int],
+    names: tuple[dict[int, str], ...],
+) -> dict[str, Any]:
+    """An event as a user reads it: names rather than ids."""
+    chip_names, vendor_names, source_keys = names
+    out = dict(zip(_EVENT_COLUMNS, row, strict=True))
+    del out["effective_on"]  # follows from the dates shown
+    out["source"] = source_keys.get(out.pop("source_id"))
+    out["destinations"] = set(dests)
+    out["chips"] = {chip_names.get(c, str(c)) for c in chips}
+    out["vendors"] = {vendor_names.get(v, str(v)) for v in vendors}
+    return out
+
+
+def _event_changes(key: str, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """`event KEY: field: old -> new` lines; destinations, chips and vendors as added and removed."""
+    lines = []
+    for label, was in old.items():
+        now = new[label]
+        if was == now:
+            continue
+        if isinstance(was, set):
+            for verb, items in (("added", now - was), ("removed", was - now)):
+                if items:
+                    lines.append(f"event {key}: {label} {verb}: {', '.join(sorted(items))}")
+        elif label == "summary":
+            lines.append(f"event {key}: summary changed")
+        else:
+            lines.append(f"event {key}: {label}: {was} -> {now}")
+    return lines
 
 
 def _event_chip(event: EventSeed, name: str, chip_ids: dict[str, int]) -> int:

@@ -1,6 +1,6 @@
 """Reading seed files safely: size, encoding, YAML (safe loader, no aliases, no duplicate keys) or plain JSON.
 
-Every failure is a one-line SeedError naming the file and, where YAML can tell, the line.
+Every failure is a one-line SeedError naming the file and, where YAML can tell, the line (`file:line: ...`).
 """
 
 import json
@@ -60,9 +60,10 @@ def read_yaml(path: Path) -> Any:
         document = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SeedError(f"{path}:{where}: YAML error: {problem}") from None
+        if mark is None:
+            raise SeedError(f"{path}: YAML error: {problem}") from None
+        raise SeedError(f"{path}:{mark.line + 1}: YAML error: {problem} (column {mark.column + 1})") from None
     except RecursionError:
         raise SeedError(f"{path}: YAML nested too deeply") from None
     if document is None:

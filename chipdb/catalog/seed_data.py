@@ -36,6 +36,7 @@ class ChipSeed:
     throughputs: dict[tuple[str, str], CitedValue] = field(default_factory=dict)
     alternatives: list[AlternativeValue] = field(default_factory=list)
     notes: str | None = None
+    index: int = -1  # its place in its file's `chips` list, for the line of a problem
 
     def source_keys(self) -> set[str]:
         keys = {
@@ -59,6 +60,7 @@ class EventSeed:
     summary: str
     origin: str
     vendors: tuple[str, ...] = ()
+    index: int = -1
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class GroupSeed:
     source: str
     note: str | None
     origin: str
+    index: int = -1
 
 
 @dataclass
@@ -80,3 +83,5 @@ class SeedSet:
     events: list[EventSeed] = field(default_factory=list)
     country_groups: list[GroupSeed] = field(default_factory=list)
     source_origins: dict[str, str] = field(default_factory=dict)
+    #: Names and ids of records too broken to read, by list ("chips", "sources"): not reported as unknown.
+    unreadable: dict[str, set[str]] = field(default_factory=dict)

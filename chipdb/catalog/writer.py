@@ -9,13 +9,14 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from chipdb.catalog.policy_writer import write_country_groups, write_events
+from chipdb.catalog.changes import chip_changes
+from chipdb.catalog.policy_writer import check_event_chips, write_country_groups, write_events
+from chipdb.catalog.problems import Problems, did_you_mean
 from chipdb.catalog.seed_data import ChipSeed, SeedSet
 from chipdb.db import models as m
 from chipdb.db.engine import inserted_id, lock_for_writes
 from chipdb.domain.names import name_key
 from chipdb.domain.vocab import SPEC_COLUMNS
-from chipdb.errors import SeedError
 
 
 @dataclass
@@ -27,6 +28,11 @@ class SeedReport:
     events_added: int = 0
     events_updated: int = 0
     dry_run: bool = False
+    #: What changes, one line each ("H100 SXM5 80GB: tdp_w: 700 W -> 750 W"), in seed order.
+    changes: list[str] = field(default_factory=list)
+    #: Aliases that disappear, as (chip, alias, the file that no longer has it): seeding never deletes a chip,
+    #: but an edited chip is rewritten whole, so an alias dropped from its file is gone.
+    removed_aliases: list[tuple[str, str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         verb = "would add" if self.dry_run else "added"
@@ -38,13 +44,20 @@ class SeedReport:
         )
 
 
-def write(connection: Connection, seed: SeedSet) -> SeedReport:
-    """Validate references against what is stored, then apply the diff. Raises SeedError before writing."""
+def write(connection: Connection, seed: SeedSet, problems: Problems | None = None) -> SeedReport:
+    """Validate references against what is stored, then apply the diff.
+
+    Raises one SeedError, before writing any chip, with every problem: the loader's (`problems`) and the
+    references nothing declares. The caller's transaction is then rolled back, vendors and sources included.
+    """
     lock_for_writes(connection)
+    found = problems if problems is not None else Problems()
     report = SeedReport()
     vendor_ids = _vendors(connection, seed)
     source_ids = _sources(connection, seed)
-    _check_references(connection, seed, vendor_ids, source_ids)
+    _check_references(connection, seed, vendor_ids, source_ids, found)
+    check_event_chips(connection, seed, found)
+    found.raise_if_any()
     _chips(connection, seed, vendor_ids, source_ids, report)
     write_events(connection, seed, vendor_ids, source_ids, report)
     write_country_groups(connection, seed, source_ids)
@@ -104,24 +117,62 @@ def _sources(connection: Connection, seed: SeedSet) -> dict[str, int]:
 
 
 def _check_references(
-    connection: Connection, seed: SeedSet, vendor_ids: dict[str, int], source_ids: dict[str, int]
+    connection: Connection,
+    seed: SeedSet,
+    vendor_ids: dict[str, int],
+    source_ids: dict[str, int],
+    problems: Problems,
 ) -> None:
+    """Every vendor and source named must be declared (in the files or the database); names stay unique."""
+    broken_vendors, broken_sources = (
+        seed.unreadable.get("vendors", set()),
+        seed.unreadable.get("sources", set()),
+    )
+
+    def undefined(key: str) -> str:
+        return f"undefined source {key!r}{did_you_mean(key, source_ids)}"
+
     for chip in seed.chips:
-        if chip.vendor not in vendor_ids:
-            raise SeedError(f"{chip.origin}: chips ({chip.name}).vendor: unknown vendor {chip.vendor!r}")
-        missing = sorted(chip.source_keys() - source_ids.keys())
-        if missing:
-            raise SeedError(f"{chip.origin}: chips ({chip.name}): undefined source {missing[0]!r}")
+        place = f"chips[{chip.index}] ({chip.name})"
+        if chip.vendor not in vendor_ids and chip.vendor not in broken_vendors:
+            problems.add(
+                chip.origin,
+                ("chips", chip.index, "vendor"),
+                f"{place}.vendor: unknown vendor {chip.vendor!r}{did_you_mean(chip.vendor, vendor_ids)}",
+            )
+        for key in sorted(chip.source_keys() - source_ids.keys() - broken_sources):
+            fields = _citing(chip, key)
+            if len(fields) == 1 and " " not in fields[0]:
+                loc: tuple[str | int, ...] = ("chips", chip.index, *fields[0].split("."))
+                problems.add(chip.origin, loc, f"{place}.{fields[0]}: {undefined(key)}")
+            else:
+                cited = ", ".join(fields[:4]) + (f" and {len(fields) - 4} more" if len(fields) > 4 else "")
+                problems.add(
+                    chip.origin,
+                    ("chips", chip.index, "source"),
+                    f"{place}: {undefined(key)} (cited by {cited})",
+                )
     for event in seed.events:
-        if event.source not in source_ids:
-            raise SeedError(f"{event.origin}: events ({event.key}).source: undefined source {event.source!r}")
+        place = f"events[{event.index}] ({event.key})"
+        if event.source not in source_ids and event.source not in broken_sources:
+            problems.add(
+                event.origin, ("events", event.index, "source"), f"{place}.source: {undefined(event.source)}"
+            )
         for vendor in event.vendors:
-            if vendor not in vendor_ids:
-                raise SeedError(f"{event.origin}: events ({event.key}).vendors: unknown vendor {vendor!r}")
+            if vendor not in vendor_ids and vendor not in broken_vendors:
+                problems.add(
+                    event.origin,
+                    ("events", event.index, "vendors"),
+                    f"{place}.vendors: unknown vendor {vendor!r}{did_you_mean(vendor, vendor_ids)}",
+                )
     for member in seed.country_groups:
-        if member.source not in source_ids:
-            raise SeedError(f"{member.origin}: country_groups ({member.group} {member.country}).source: "
-                            f"undefined source {member.source!r}")  # fmt: skip
+        if member.source not in source_ids and member.source not in broken_sources:
+            problems.add(
+                member.origin,
+                ("country_groups", member.index, "source"),
+                f"country_groups[{member.index}] ({member.group} {member.country}).source: "
+                f"{undefined(member.source)}",
+            )
     # names and aliases must stay unique against chips stored but not in this seed set
     seeded = {name_key(c.name) for c in seed.chips}
     owners: dict[str, str] = {}
@@ -134,12 +185,23 @@ def _check_references(
         if chip_key not in seeded:
             owners[alias_key] = name
     for chip in seed.chips:
-        for text in (chip.name, *chip.aliases):
+        for what, text in (("name", chip.name), *(("aliases", a) for a in chip.aliases)):
             owner = owners.get(name_key(text))
             if owner is not None:
-                raise SeedError(
-                    f"{chip.origin}: chips ({chip.name}): {text!r} already names stored chip {owner!r}"
+                problems.add(
+                    chip.origin,
+                    ("chips", chip.index, what),
+                    f"chips[{chip.index}] ({chip.name}): {text!r} already names stored chip {owner!r}",
                 )
+
+
+def _citing(chip: ChipSeed, key: str) -> list[str]:
+    """The chip's fields that cite source `key` ("tdp_w", "performance.fp16.dense")."""
+    fields = [f for f, c in chip.fields.items() if c.source == key]
+    fields += [f"performance.{p}" for p, c in chip.precisions.items() if c.source == key]
+    fields += [f"performance.{p}.{s}" for (p, s), c in chip.throughputs.items() if c.source == key]
+    fields += [f"{a.field} (alternative)" for a in chip.alternatives if a.source == key]
+    return list(dict.fromkeys(fields))
 
 
 def _chip_state(chip: ChipSeed, vendor_ids: dict[str, int], source_ids: dict[str, int]) -> tuple[Any, ...]:
@@ -182,7 +244,8 @@ def _chip_state(chip: ChipSeed, vendor_ids: dict[str, int], source_ids: dict[str
 
 
 def _stored_states(connection: Connection) -> dict[str, tuple[int, tuple[Any, ...]]]:
-    """Every stored chip's form, keyed by name: five queries whatever the size of the catalog."""
+    """Every stored chip's form, keyed by name key (a name whose case changes is the same chip): five queries
+    whatever the size of the catalog."""
     chip_cols = [m.Chip.id, m.Chip.name, m.Chip.name_key, m.Chip.vendor_id, m.Chip.market, m.Chip.notes] + [
         getattr(m.Chip, c) for c in SPEC_COLUMNS
     ]
@@ -229,7 +292,7 @@ def _stored_states(connection: Connection) -> dict[str, tuple[int, tuple[Any, ..
     states = {}
     for chip_id, row in rows.items():
         plain = {k: v for k, v in row.items() if k != "id"}
-        states[row["name"]] = (
+        states[row["name_key"]] = (
             chip_id,
             (
                 tuple(sorted(plain.items())),
@@ -252,12 +315,19 @@ def _chips(
     stored = _stored_states(connection)
     new_rows: list[tuple[ChipSeed, tuple[Any, ...]]] = []
     changed: list[tuple[int, ChipSeed, tuple[Any, ...]]] = []
+    source_keys = {v: k for k, v in source_ids.items()}
+    vendor_names = {v: k for k, v in vendor_ids.items()}
     for chip in seed.chips:
         state = _chip_state(chip, vendor_ids, source_ids)
-        if chip.name not in stored:
+        key = name_key(chip.name)
+        if key not in stored:
             new_rows.append((chip, state))
-        elif stored[chip.name][1] != state:
-            changed.append((stored[chip.name][0], chip, state))
+            report.changes.append(f"{chip.name}: new chip ({chip.vendor}, {chip.market})")
+        elif stored[key][1] != state:
+            changed.append((stored[key][0], chip, state))
+            lines, gone = chip_changes(chip.name, stored[key][1], state, source_keys, vendor_names)
+            report.changes += lines
+            report.removed_aliases += [(chip.name, alias, chip.origin) for alias in gone]
         else:
             report.unchanged += 1
     if changed:

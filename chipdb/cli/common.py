@@ -22,7 +22,7 @@ PAGER = {"off": False}
 
 
 class ChipdbGroup(TyperGroup):
-    """Turns a ChipdbError into `Error: ...` on stderr and exit code 1; the one place that does."""
+    """A ChipdbError becomes its detail lines, then `Error: ...`, on stderr, and exit code 1; only here."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         # `--no-pager` is global but people type it after the command too: accept it anywhere before `--`
@@ -36,6 +36,8 @@ class ChipdbGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except ChipdbError as exc:
+            for detail in exc.details:  # every problem of the run, one a line, before the summary
+                typer.echo(detail.replace("\n", "\\n"), err=True)
             typer.echo("Error: " + str(exc).replace("\n", "\\n"), err=True)  # always one line
             raise typer.Exit(1) from None
 

@@ -7,8 +7,18 @@ import typer
 from chipdb.cli.common import location
 
 app = typer.Typer(
-    help="Database schema: upgrade, downgrade, current revision, history.", no_args_is_help=True
+    help="The database: where it is; its schema (upgrade, downgrade, current revision, history).",
+    no_args_is_help=True,
 )
+
+
+@app.command()
+def path(ctx: typer.Context) -> None:
+    """Print where the database is: the SQLite file, or the URL with any password hidden."""
+    where = location(ctx)
+    typer.echo(where.display())
+    if not where.exists():
+        typer.echo("(no database there yet: the first command creates it)", err=True)
 
 
 @app.command()

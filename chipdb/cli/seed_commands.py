@@ -1,20 +1,35 @@
 """`chipdb seed`: validate seed files, then write them in one transaction."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from chipdb.cli.common import FormatOption, emit, location
 from chipdb.report.formats import TABLE
 
+if TYPE_CHECKING:
+    from chipdb.catalog.writer import SeedReport
+
 
 def seed(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Seed files or directories (default: the bundled data).")
+        list[Path] | None,
+        typer.Argument(help="Seed files or directories (none: the bundled data, as --bundled)."),
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only; write nothing.")] = False,
+    bundled: Annotated[
+        bool,
+        typer.Option(
+            "--bundled", help="Bring the database up to the data bundled with this chipdb (the default)."
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Validate and print what would change (chip: field: old -> new); write nothing."
+        ),
+    ] = False,
     check: Annotated[
         bool,
         typer.Option(
@@ -25,12 +40,17 @@ def seed(
 ) -> None:
     """Load seed YAML: all files are validated first, then written at once, or nothing is.
 
-    Re-running the same files changes nothing. Example: chipdb seed my-new-chip.yaml
+    Every problem in the files is reported in one run, as file:line: message. Re-running the same files
+    changes nothing. An alias dropped from a file is removed from the database, with a warning; chips are
+    never deleted. Examples: chipdb seed my-new-chip.yaml; chipdb seed --bundled
     """
     from chipdb.bootstrap import dry_run_seed, open_current
     from chipdb.catalog.apply import seed_paths
+    from chipdb.errors import InputError
     from chipdb.paths import seed_files
 
+    if bundled and paths:
+        raise InputError("--bundled loads the data bundled with chipdb; give either --bundled or paths")
     files: list[Path] | None = None
     if paths:
         files = []
@@ -42,27 +62,39 @@ def seed(
     loc = location(ctx)
     if dry_run:
         report = dry_run_seed(loc, files)
+        for change in report.changes:
+            typer.echo(change)
+        warn_removed(report)
         typer.echo("Valid: " + report.summary(), err=True)
         return
     notices: list[str] = []
-    open_current(loc, notices).close()  # creates or upgrades only when needed (one-row check otherwise)
+    open_current(loc, notices, bundled_note=False).close()  # creates or upgrades only when needed
     for notice in notices:
         typer.echo(notice, err=True)
     report = seed_paths(loc, files)
+    warn_removed(report)
     typer.echo("Seeded: " + report.summary(), err=True)
 
 
+def warn_removed(report: "SeedReport") -> None:
+    """One `Warning:` line on stderr per alias the seed removes (or would): names users may still type."""
+    verb = "would be" if report.dry_run else "was"
+    for chip, alias, origin in report.removed_aliases:
+        typer.echo(f"Warning: {chip}: alias {alias!r} {verb} removed (it is no longer in {origin})", err=True)
+
+
 def check_files(files: list[Path] | None) -> None:
-    """Print each problem on its own line; fail when there is any."""
+    """Fail with every problem found (printed one a line before the `Error:` line), or print the summary."""
     from chipdb.catalog.checks import check_files
     from chipdb.errors import SeedError
     from chipdb.paths import seed_files
 
     result = check_files(files if files is not None else seed_files())
-    for problem in result.problems:
-        typer.echo(problem, err=True)
     if result.problems:
-        raise SeedError(f"seed check failed: {len(result.problems)} problems in {result.files} files")
+        raise SeedError(
+            f"seed check failed: {len(result.problems)} problems in {result.files} files",
+            details=result.problems,
+        )
     typer.echo(result.summary(), err=True)
 
 

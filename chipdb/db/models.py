@@ -204,3 +204,13 @@ class CountryGroupMember(Base):
     valid_to: Mapped[dt.date | None] = mapped_column(Date)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class Meta(Base):
+    """Facts about the database itself, one row per key: which bundled seed data it was last loaded with, so
+    that read commands can say when the installed chipdb carries newer data (one small read)."""
+
+    __tablename__ = "chipdb_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -99,6 +99,14 @@ def revision_of(reader: Reader) -> str | None:
     return found[0][0] if found else None
 
 
+def database_facts(reader: Reader) -> dict[str, str]:
+    """The `chipdb_meta` rows (which bundled data the database was last seeded with); empty without them."""
+    try:
+        return {str(key): str(value) for key, value in reader.rows("SELECT key, value FROM chipdb_meta")}
+    except DatabaseError:
+        return {}
+
+
 def in_params(prefix: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
     """Placeholders and parameters for an IN list (`:p0, :p1`), never formatted from the values."""
     names = [f"{prefix}{i}" for i in range(len(values))]

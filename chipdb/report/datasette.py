@@ -85,6 +85,12 @@ def metadata() -> dict[str, Any]:
                     "aliases": {
                         "title": "Other names of each chip (unique; matching ignores case and spaces)"
                     },
+                    "chipdb_meta": {
+                        "title": "About this database",
+                        "description": "Which bundled seed data it was last loaded with (chipdb version, a "
+                        "fingerprint and a hash of the files, the date): read commands compare it with the "
+                        "installed chipdb's and suggest `chipdb seed --bundled` when that is newer.",
+                    },
                 }
             }
         },
