@@ -198,6 +198,12 @@ def test_help_on_every_command() -> None:
         result = run(*args, "--help")
         assert result.exit_code == 0, (args, result.output)
         assert result.stdout.startswith("Usage: "), args
+        assert run(*args, "-h").stdout == result.stdout, args  # -h everywhere
+        leaf = not any(other[: len(args)] == args and len(other) > len(args) for other in every)
+        if leaf and args:
+            assert "Example" in result.stdout, f"no example in `chipdb {' '.join(args)} --help`"
+        if "--format" in result.stdout:  # a metavar and a short list, not 39 formats on one line
+            assert "latex_booktabs" not in result.stdout, args
 
 
 def test_version() -> None:

@@ -14,7 +14,10 @@ app = typer.Typer(
 
 @app.command()
 def path(ctx: typer.Context) -> None:
-    """Print where the database is: the SQLite file, or the URL with any password hidden."""
+    """Print where the database is: the SQLite file, or the URL with any password hidden.
+
+    Example: chipdb db path; chipdb --db postgresql+psycopg://me@db.example/chipdb db path
+    """
     where = location(ctx)
     typer.echo(where.display())
     if not where.exists():
@@ -25,7 +28,10 @@ def path(ctx: typer.Context) -> None:
 def upgrade(
     ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision.")] = "head"
 ) -> None:
-    """Upgrade the schema (default: to the newest revision)."""
+    """Upgrade the schema (default: to the newest revision).
+
+    Example: chipdb --db postgresql+psycopg://me@db.example/chipdb db upgrade
+    """
     from chipdb.db import migrate
 
     migrate.upgrade(location(ctx), revision)
@@ -38,7 +44,10 @@ def upgrade(
 def downgrade(
     ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision, or base.")]
 ) -> None:
-    """Downgrade the schema to REVISION (data in dropped columns is lost)."""
+    """Downgrade the schema to REVISION (data in dropped columns is lost).
+
+    Example: chipdb db downgrade 0003
+    """
     from chipdb.db import migrate
 
     migrate.downgrade(location(ctx), revision)
@@ -49,7 +58,10 @@ def downgrade(
 
 @app.command()
 def current(ctx: typer.Context) -> None:
-    """Print the database's schema revision (none if it has no chipdb tables)."""
+    """Print the database's schema revision (none if it has no chipdb tables).
+
+    Example: chipdb db current
+    """
     from chipdb.db import migrate
 
     typer.echo(migrate.current_revision(location(ctx)) or "none")
@@ -57,7 +69,10 @@ def current(ctx: typer.Context) -> None:
 
 @app.command()
 def history() -> None:
-    """List the schema revisions, oldest first."""
+    """List the schema revisions, oldest first.
+
+    Example: chipdb db history
+    """
     from chipdb.db import migrate
 
     for revision, down, message in migrate.history():

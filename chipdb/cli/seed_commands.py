@@ -99,7 +99,14 @@ def check_files(files: list[Path] | None) -> None:
 
 
 def crosscheck(fmt: FormatOption = TABLE) -> None:
-    """Compare the bundled catalog with Epoch AI's ML hardware table (CC BY 4.0): differences above 5 %."""
+    """Compare the bundled catalog with Epoch AI's ML hardware table (CC BY 4.0): differences above 5 %,
+    each with the note that explains it.
+
+    \b
+    Examples:
+      chipdb crosscheck
+      chipdb crosscheck -f csv > differences.csv
+    """
     from chipdb.catalog.checks import check_files
     from chipdb.paths import seed_files
     from chipdb.report.catalog_tables import crosscheck_document
