@@ -80,6 +80,11 @@ def test_clean_test_set_passes(tmp_path: Path) -> None:
         (lambda d: d["chips"][0]["performance"].update(fp8={"dense": 90000}), "TOPS/mm2"),
         (lambda d: d["chips"][0].update(tdp_w=5000), "W/mm2"),
         (lambda d: d["chips"][0].update(memory_bandwidth_gbs=100000, tdp_w=700), "GB/s per W"),
+        (lambda d: d["chips"][0]["performance"].update(bf16={"dense": 500}), "mixed accumulate modes"),
+        (
+            lambda d: d["chips"][0]["performance"].update(fp32={"dense": 60}, fp32_matrix={"dense": 30}),
+            "fp32 swapped",
+        ),
     ],
 )
 def test_check_catches(tmp_path: Path, change, message: str) -> None:  # type: ignore[no-untyped-def]

@@ -59,6 +59,7 @@ def test_show_json_shape(db: DatabaseLocation) -> None:
         "fp64",
         "fp64_tensor",
         "fp32",
+        "fp32_matrix",
         "tf32",
         "bf16",
         "fp16",

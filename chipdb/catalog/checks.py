@@ -74,7 +74,13 @@ def _dense(chip: ChipSeed) -> dict[str, float]:
 
 def check(seed: SeedSet) -> list[Problem]:
     """Every problem found, in a stable order."""
-    return [*_unused_sources(seed), *_siblings(seed), *_stated_tpp(seed), *_plausibility(seed)]
+    return [
+        *_unused_sources(seed),
+        *_siblings(seed),
+        *_stated_tpp(seed),
+        *_plausibility(seed),
+        *_conventions(seed),
+    ]
 
 
 def _unused_sources(seed: SeedSet) -> list[Problem]:
@@ -155,4 +161,27 @@ def _plausibility(seed: SeedSet) -> list[Problem]:
         if tdp and bandwidth and not GBS_PER_W[0] <= bandwidth / tdp <= GBS_PER_W[1]:
             problems.append(Problem(where, "implausible", f"{bandwidth:g} GB/s at {tdp:g} W is "
                                     f"{bandwidth / tdp:.2f} GB/s per W"))  # fmt: skip
+    return problems
+
+
+def _conventions(seed: SeedSet) -> list[Problem]:
+    """One convention per figure (seed/README.md, "Conventions"): tensor figures with FP32 accumulate across a
+    row, vector FP32 in `fp32` and matrix FP32 in `fp32_matrix` (the loader checks sparse above dense)."""
+    problems = []
+    for chip in seed.chips:
+        where = f"{chip.origin} ({chip.name})"
+        dense = _dense(chip)
+        notes = " ".join(
+            [chip.notes or "", *(v.note or "" for v in chip.throughputs.values())]
+            + [c.note or "" for c in chip.precisions.values()]
+        ).casefold()
+        fp16, bf16 = dense.get("fp16"), dense.get("bf16")
+        if fp16 and bf16 and abs(max(fp16, bf16) / min(fp16, bf16) - 2) < 0.02 and "accumulate" not in notes:
+            problems.append(Problem(where, "mixed accumulate modes", f"fp16 {fp16:g} and bf16 {bf16:g} differ by "
+                                    "2x: one uses FP16 accumulate; store FP32-accumulate figures, or say in a "
+                                    "note (naming 'accumulate') why the hardware differs"))  # fmt: skip
+        vector, matrix = dense.get("fp32"), dense.get("fp32_matrix")
+        if vector and matrix and matrix < vector:
+            problems.append(Problem(where, "fp32 swapped", f"fp32_matrix {matrix:g} is below the vector fp32 "
+                                    f"{vector:g}: `fp32` holds the vector rate, `fp32_matrix` the matrix rate"))  # fmt: skip
     return problems

@@ -3,4 +3,4 @@
 Read commands compare one row of `alembic_version` with this constant instead of loading Alembic.
 """
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"

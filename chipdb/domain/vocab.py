@@ -9,7 +9,8 @@ from typing import Final
 PRECISION_BITS: Final[dict[str, int]] = {
     "fp64": 64,
     "fp64_tensor": 64,
-    "fp32": 32,
+    "fp32": 32,  # vector (non-matrix) FP32: NVIDIA's "FP32", AMD's "vector FP32"
+    "fp32_matrix": 32,  # matrix / tensor-core FP32 where the vendor states it apart (AMD's "matrix FP32")
     "tf32": 32,
     "bf16": 16,
     "fp16": 16,

@@ -40,7 +40,10 @@ GROUPS: list[tuple[str, tuple[str, ...]]] = [
 
 
 def precision_label(precision: str) -> str:
-    return precision.upper().replace("_TENSOR", " tensor")
+    """FP64 tensor, FP32 vector, FP32 matrix, TF32, BF16...: each says which units the figure is for."""
+    if precision == "fp32":
+        return "FP32 vector"
+    return precision.upper().replace("_TENSOR", " tensor").replace("_MATRIX", " matrix")
 
 
 def precision_unit(precision: str) -> str:
