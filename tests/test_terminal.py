@@ -130,3 +130,19 @@ def test_a_table_too_wide_drops_columns_by_priority_and_says_which() -> None:
     assert "x" * 60 not in text and "Left out to fit 80 columns: Extra wide column" in text
     assert "licence required since 2022-10-07 (2023-10 rule)" in " ".join(text.split())
     assert render(Document([table], None), "table").count("x" * 60) == 1  # not at a terminal: whole
+
+
+def test_colour_marks_status_words_and_disagreements_only() -> None:
+    from chipdb.report.terminal import colour_line
+
+    line = "H100  licence required since 2022  3A090.a (disagrees)  no licence required  2024"
+    spans = []
+    for word in ("licence required since 2022", "3A090.a (disagrees)", "no licence required", "2024"):
+        start = line.index(word)
+        spans.append((start, start + len(word), word))
+    coloured = colour_line(line, spans)
+    assert "\x1b[31mlicence required since 2022\x1b[0m" in coloured
+    assert "\x1b[33m3A090.a (disagrees)\x1b[0m" in coloured
+    assert "\x1b[32mno licence required\x1b[0m" in coloured
+    assert coloured.endswith("\x1b[0m  2024")  # a plain cell stays plain
+    assert ANSI.sub("", coloured) == line

@@ -183,13 +183,27 @@ _COLOURS = (
 )
 
 
+_DISAGREEMENTS = (
+    "(disagrees)",
+    "NOT EXPLAINED",
+)  # a recorded status against the rules; an unexplained Epoch gap
+
+
 def colour_line(line: str, cells: list[tuple[int, int, str]]) -> str:
     """`line` with the status words of the given cells (start, end, text) coloured."""
     out, at = [], 0
     for start, end, text in cells:
-        for prefix, code in _COLOURS:
-            if text == prefix or text.startswith(prefix + " ") or text.startswith(prefix + ","):
-                out += [line[at:start], code, line[start:end], _RESET]
-                at = end
-                break
+        code = _colour(text)
+        if code:
+            out += [line[at:start], code, line[start:end], _RESET]
+            at = end
     return "".join(out) + line[at:]
+
+
+def _colour(text: str) -> str | None:
+    if any(flag in text for flag in _DISAGREEMENTS):
+        return _YELLOW
+    for prefix, code in _COLOURS:
+        if text == prefix or text.startswith(prefix + " ") or text.startswith(prefix + ","):
+            return code
+    return None
