@@ -30,16 +30,7 @@ def check_event_chips(connection: Connection, seed: SeedSet, problems: Problems)
     """Every chip an event names must exist once the seed is written: in the seed, or stored and not in it."""
     if not any(event.chips for event in seed.events):
         return
-    seeded = {name_key(chip.name) for chip in seed.chips}
-    names: dict[str, str] = {}  # a name or alias -> its chip's name
-    for name, key in connection.execute(select(m.Chip.name, m.Chip.name_key)):
-        if key not in seeded:
-            names[name] = name
-    for alias, name, key in connection.execute(
-        select(m.Alias.alias, m.Chip.name, m.Chip.name_key).join(m.Chip, m.Chip.id == m.Alias.chip_id)
-    ):
-        if key not in seeded:
-            names[alias] = name
+    names = {text: owner for text, _, owner in stored_names(connection, seed)}  # a name or alias -> its chip
     for chip in seed.chips:
         names.update({text: chip.name for text in (chip.name, *chip.aliases)})
     known = {name_key(text) for text in (*names, *seed.unreadable.get("chips", ()))}
@@ -215,3 +206,23 @@ def _event_chip(event: EventSeed, name: str, chip_ids: dict[str, int]) -> int:
     if chip_id is None:
         raise SeedError(f"{event.origin}: events ({event.key}).chips: unknown chip {name!r}")
     return chip_id
+
+
+def stored_names(connection: Connection, seed: SeedSet) -> list[tuple[str, str, str]]:
+    """(name or alias, its key, its chip's name) for every stored chip that this seed set does not rewrite."""
+    seeded = {name_key(chip.name) for chip in seed.chips}
+    found = [
+        (name, key, name)
+        for name, key in connection.execute(select(m.Chip.name, m.Chip.name_key))
+        if key not in seeded
+    ]
+    found += [
+        (alias, alias_key, name)
+        for alias, alias_key, name, key in connection.execute(
+            select(m.Alias.alias, m.Alias.alias_key, m.Chip.name, m.Chip.name_key).join(
+                m.Chip, m.Chip.id == m.Alias.chip_id
+            )
+        )
+        if key not in seeded
+    ]
+    return found

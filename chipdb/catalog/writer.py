@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from chipdb.catalog.changes import chip_changes
-from chipdb.catalog.policy_writer import check_event_chips, write_country_groups, write_events
+from chipdb.catalog.policy_writer import check_event_chips, stored_names, write_country_groups, write_events
 from chipdb.catalog.problems import Problems, did_you_mean
 from chipdb.catalog.seed_data import ChipSeed, SeedSet
 from chipdb.db import models as m
@@ -174,16 +174,7 @@ def _check_references(
                 f"{undefined(member.source)}",
             )
     # names and aliases must stay unique against chips stored but not in this seed set
-    seeded = {name_key(c.name) for c in seed.chips}
-    owners: dict[str, str] = {}
-    for name, key in connection.execute(select(m.Chip.name, m.Chip.name_key)):
-        if key not in seeded:
-            owners[key] = name
-    for alias_key, name, chip_key in connection.execute(
-        select(m.Alias.alias_key, m.Chip.name, m.Chip.name_key).join(m.Chip, m.Chip.id == m.Alias.chip_id)
-    ):
-        if chip_key not in seeded:
-            owners[alias_key] = name
+    owners = {key: owner for _, key, owner in stored_names(connection, seed)}
     for chip in seed.chips:
         for what, text in (("name", chip.name), *(("aliases", a) for a in chip.aliases)):
             owner = owners.get(name_key(text))
