@@ -116,24 +116,24 @@ def test_unknown_names_are_errors_with_suggestions(
     assert len(result.stderr.splitlines()) == 1
 
 
-ROW_FIELDS = {"x": query.Field("x", "X", "number"), "t": query.Field("t", "T", "text")}
+ROW_FIELDS = query.fields(("x", "X", "number"), ("t", "T", "text"), ("i", "I", "number"))  # rows: (x, t, i)
 values = st.one_of(st.none(), st.just(query.NA), st.floats(-1e6, 1e6, allow_nan=False))
 
 
 @given(st.lists(values, max_size=30), st.sampled_from(["=", "!=", "<", "<=", ">", ">="]),
        st.floats(-1e6, 1e6, allow_nan=False))  # fmt: skip
 def test_where_and_sort_on_numbers(xs: list[Any], op: str, bound: float) -> None:
-    rows = [{"x": x, "i": i} for i, x in enumerate(xs)]
+    rows = [(x, "", i) for i, x in enumerate(xs)]
     kept = query.select(rows, [query.condition(f"x {op} {bound!r}", ROW_FIELDS)], ROW_FIELDS["x"])
     compare = {"=": float.__eq__, "!=": float.__ne__, "<": float.__lt__, "<=": float.__le__,
                ">": float.__gt__, ">=": float.__ge__}[op]  # fmt: skip
-    expected = [r for r in rows if isinstance(r["x"], float) and compare(r["x"], bound)]
-    assert sorted(r["i"] for r in kept) == sorted(r["i"] for r in expected)  # unknown and n/a never match
-    assert [r["x"] for r in kept] == sorted(r["x"] for r in expected)
+    expected = [r for r in rows if isinstance(r[0], float) and compare(r[0], bound)]
+    assert sorted(r[2] for r in kept) == sorted(r[2] for r in expected)  # unknown and n/a never match
+    assert [r[0] for r in kept] == sorted(r[0] for r in expected)
     ordered = query.select(rows, [], ROW_FIELDS["x"], descending=True)
-    numbers = [r["x"] for r in ordered if isinstance(r["x"], float)]
+    numbers = [r[0] for r in ordered if isinstance(r[0], float)]
     assert numbers == sorted(numbers, reverse=True) and ordered[len(numbers) :] == [
-        r for r in rows if not isinstance(r["x"], float)
+        r for r in rows if not isinstance(r[0], float)
     ]  # unknown and n/a last, in their order
 
 
@@ -148,10 +148,10 @@ def test_any_where_text_parses_or_is_one_input_error(text: str) -> None:
 
 
 def test_where_text_contains_and_unknown() -> None:
-    rows: list[dict[str, Any]] = [
-        {"t": "Licence required since 2023"},
-        {"t": None},
-        {"t": "no licence required"},
+    rows: list[tuple[Any, ...]] = [
+        (None, "Licence required since 2023", 0),
+        (None, None, 1),
+        (None, "no licence required", 2),
     ]
     assert query.select(rows, [query.condition("t ~ REQUIRED since", ROW_FIELDS)]) == rows[:1]
     assert query.select(rows, [query.condition("t = unknown", ROW_FIELDS)]) == rows[1:2]

@@ -121,7 +121,7 @@ def list_chips(
             emit(Document([], list_query.json_objects(r, found, q), notes=found.footer), fmt)
             return
     if quiet:
-        typer.echo("\n".join(row["name"] for row in found.rows))
+        typer.echo("\n".join(row[0] for row in found.rows))  # the name
         return
     emit(list_query.table_document(found, q, data=fmt.value in ("csv", "tsv")), fmt)
 

@@ -1,7 +1,7 @@
 """Filters, sorting and column choice over rows of named fields: what `list --where/--sort/--columns` mean.
 
-Pure: a row is a mapping from field names to raw values (numbers, ISO date text, text, booleans), with None for
-unknown and `NA` where the hardware has no such feature. Unknown and n/a never satisfy a comparison (a chip whose
+Pure: a row is a tuple of raw values (numbers, ISO date text, text, booleans) at its fields' indexes (a tuple per
+chip keeps 100,000 rows small), with None for unknown and `NA` where the hardware has no such feature. Unknown and n/a never satisfy a comparison (a chip whose
 memory is unknown is neither above nor below 80 GB) and sort last in either direction.
 """
 
@@ -44,7 +44,13 @@ class Field:
     name: str
     title: str  # the table header, with the unit
     kind: Kind
+    index: int  # where its value sits in a row
     help: str = ""
+
+
+def fields(*specs: tuple[str, str, Kind] | tuple[str, str, Kind, str]) -> dict[str, Field]:
+    """Fields by name, indexed in the order given: (name, title, kind[, help])."""
+    return {s[0]: Field(s[0], s[1], s[2], i, s[3] if len(s) > 3 else "") for i, s in enumerate(specs)}
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -80,8 +86,8 @@ class Condition:
     op: str
     value: Any  # float, str (casefolded for text), bool, or None / NA for `= unknown` / `= n/a`
 
-    def holds(self, row: Mapping[str, Any]) -> bool:
-        actual = row.get(self.field.name)
+    def holds(self, row: Sequence[Any]) -> bool:
+        actual = row[self.field.index]
         if self.value is None or self.value is NA:
             same = actual is self.value
             return same if self.op == "=" else not same
@@ -149,26 +155,30 @@ def _value(raw: str, fld: Field, op: str) -> Any:
     return raw.casefold()
 
 
+Row = Sequence[Any]
+
+
 def select(
-    rows: Iterable[dict[str, Any]],
+    rows: Iterable[Row],
     conditions: Sequence[Condition] = (),
     sort: Field | None = None,
     descending: bool = False,
     limit: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Any]:
     """Rows that meet every condition, sorted (unknown and n/a last, ties in the given order), at most `limit`."""
-    kept = [row for row in rows if all(c.holds(row) for c in conditions)]
+    kept = [row for row in rows if all(c.holds(row) for c in conditions)] if conditions else list(rows)
     if sort is not None:
-        known = [r for r in kept if r.get(sort.name) not in (None, NA)]
-        rest = [r for r in kept if r.get(sort.name) in (None, NA)]
-        key = _sort_key(sort)
-        kept = sorted(known, key=key, reverse=descending) + rest
+        i = sort.index
+        known = [r for r in kept if r[i] is not None and r[i] is not NA]
+        rest = [r for r in kept if r[i] is None or r[i] is NA]
+        kept = sorted(known, key=_sort_key(sort), reverse=descending) + rest
     return kept if limit is None else kept[:limit]
 
 
-def _sort_key(fld: Field) -> Callable[[dict[str, Any]], Any]:
+def _sort_key(fld: Field) -> Callable[[Row], Any]:
+    i = fld.index
     if fld.kind == "text":
-        return lambda row: str(row[fld.name]).casefold()
+        return lambda row: str(row[i]).casefold()
     if fld.kind == "date":
-        return lambda row: str(row[fld.name])
-    return lambda row: row[fld.name]
+        return lambda row: str(row[i])
+    return lambda row: row[i]

@@ -34,7 +34,7 @@ class ListQuery:
 
 @dataclass
 class ListAnswer:
-    rows: list[dict[str, Any]]
+    rows: list[tuple[Any, ...]]  # see listing.LIST_FIELDS
     footer: list[str]  # what the date and --since left out
 
 
@@ -58,11 +58,12 @@ def answer(reader: Reader, q: ListQuery) -> ListAnswer:
     )
     rows, footer = result.rows, []
     if q.restricted or q.since is not None:
-        rows = [row for row in rows if row["restricted"]]
+        rows = [row for row in rows if row[listing.RESTRICTED]]
     if q.since is not None:
         start = q.since.isoformat()
-        undated = sum(1 for row in rows if row["since"] is None)
-        rows = [row for row in rows if row["since"] is not None and row["since"] >= start]
+        since = listing.SINCE
+        undated = sum(1 for row in rows if row[since] is None)
+        rows = [row for row in rows if row[since] is not None and row[since] >= start]
         if undated:
             footer.append(
                 f"{undated} restricted or undecided chips without a start date left out by --since."
@@ -85,13 +86,13 @@ def table_document(found: ListAnswer, q: ListQuery, data: bool) -> Document:
         shown = list(fields.values()) if data else [fields[n] for n in listing.TABLE_COLUMNS]
     table = listing.list_table(found.rows, shown, q.destination, q.as_of)
     table.footer += found.footer
-    keys = table.keys or []
-    return Document([table], [{k: row[k] for k in keys} for row in found.rows])
+    keys = [(c.name, c.index) for c in shown]
+    return Document([table], ({k: row[i] for k, i in keys} for row in found.rows))
 
 
 def json_objects(reader: Reader, found: ListAnswer, q: ListQuery) -> Iterator[dict[str, Any]]:
     """The JSON chip objects of the rows, streamed: consume them while `reader` is open."""
-    records = queries.chips_in_chunks(reader, [row["id"] for row in found.rows])
+    records = queries.chips_in_chunks(reader, [row[listing.ID] for row in found.rows])
     return listing.chip_objects(records, q.destination, q.as_of, queries.policy(reader))
 
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from typing import Any
 
-from chipdb.domain.query import NA, Field
+from chipdb.domain.query import NA, Field, fields
 from chipdb.domain.records import ChipRecord, ChipSummary, EventRecord
 from chipdb.report.document import Table
 from chipdb.report.objects import chip_object
@@ -22,28 +22,31 @@ from chipdb.rules.determination import (
 )
 
 #: The fields of `list`, named as in the JSON (leaf names); the CSV headers and what --sort/--where/--columns take.
-LIST_FIELDS: dict[str, Field] = {f.name: f for f in (
-    Field("name", "Chip", "text"),
-    Field("vendor", "Vendor", "text"),
-    Field("market", "Market", "text"),
-    Field("release_date", "Released", "date"),
-    Field("memory_capacity_gb", "Mem GB", "number"),
-    Field("memory_bandwidth_gbs", "Mem BW GB/s", "number"),
-    Field("interconnect_bandwidth_gbs", "I/O GB/s", "number"),
-    Field("tdp_w", "TDP W", "number"),
-    Field("die_area_mm2", "Die mm2", "number"),
-    Field("dense_16bit_tflops", "16-bit dense TFLOPS", "number", "the higher of dense FP16 and BF16"),
-    Field("dense_8bit_tops", "8-bit dense TOPS", "number", "the higher of dense FP8 and INT8"),
-    Field("tpp", "TPP", "number", "dense TOPS x bit length, the highest"),
-    Field("performance_density", "PD TPP/mm2", "number", "TPP per mm2 of die area"),
-    Field("restricted", "Restricted", "bool", "licence required, or named by guidance"),
-    Field("licence_required", "Licence", "bool", "yes, no, or unknown (undecided)"),
-    Field("since", "Since", "date", "when the licence requirement began"),
-    Field("status", "Status", "text", "the determination in a line"),
-    Field("computed", "Computed", "text", "the classification under the rule in force"),
-    Field("destination", "To", "text"),
-    Field("as_of", "As of", "date"),
-)}  # fmt: skip
+LIST_FIELDS: dict[str, Field] = fields(
+    ("name", "Chip", "text"),
+    ("vendor", "Vendor", "text"),
+    ("market", "Market", "text"),
+    ("release_date", "Released", "date"),
+    ("memory_capacity_gb", "Mem GB", "number"),
+    ("memory_bandwidth_gbs", "Mem BW GB/s", "number"),
+    ("interconnect_bandwidth_gbs", "I/O GB/s", "number"),
+    ("tdp_w", "TDP W", "number"),
+    ("die_area_mm2", "Die mm2", "number"),
+    ("dense_16bit_tflops", "16-bit dense TFLOPS", "number", "the higher of dense FP16 and BF16"),
+    ("dense_8bit_tops", "8-bit dense TOPS", "number", "the higher of dense FP8 and INT8"),
+    ("tpp", "TPP", "number", "dense TOPS x bit length, the highest"),
+    ("performance_density", "PD TPP/mm2", "number", "TPP per mm2 of die area"),
+    ("restricted", "Restricted", "bool", "licence required, or named by guidance"),
+    ("licence_required", "Licence", "bool", "yes, no, or unknown (undecided)"),
+    ("since", "Since", "date", "when the licence requirement began"),
+    ("status", "Status", "text", "the determination in a line"),
+    ("computed", "Computed", "text", "the classification under the rule in force"),
+    ("destination", "To", "text"),
+    ("as_of", "As of", "date"),
+)  # fmt: skip
+#: A row is a tuple: the fields' values in this order, then the chip's database id.
+ID = len(LIST_FIELDS)
+NAME, RESTRICTED, SINCE = (LIST_FIELDS[n].index for n in ("name", "restricted", "since"))
 
 #: What the table shows by default, and what goes first when it must shrink to fit a terminal.
 TABLE_COLUMNS = (
@@ -74,7 +77,7 @@ _NONE: frozenset[str] = frozenset()
 
 @dataclass
 class ListResult:
-    rows: list[dict[str, Any]]
+    rows: list[tuple[Any, ...]]
     unreleased: int = 0  # chips left out because released after the date
     undated: int = 0  # chips kept though no release date is recorded
 
@@ -133,20 +136,17 @@ def list_rows(
             computed = label_text(labelled[0], rule.key) if rule and labelled else "no rule in force"
             answers[key] = (answer, answer.text(), computed)
         answer, status, computed = answers[key]
-        result.rows.append({
-            "id": chip.id, "name": chip.name, "vendor": chip.vendor, "market": chip.market,
-            "release_date": chip.release_date,
-            "memory_capacity_gb": _value(chip.memory_capacity_gb, na, ("memory_capacity_gb",)),
-            "memory_bandwidth_gbs": _value(chip.memory_bandwidth_gbs, na, ("memory_bandwidth_gbs",)),
-            "interconnect_bandwidth_gbs": _value(chip.interconnect_bandwidth_gbs, na, ("interconnect_bandwidth_gbs",)),
-            "tdp_w": _value(chip.tdp_w, na, ("tdp_w",)), "die_area_mm2": chip.die_area_mm2,
-            "dense_16bit_tflops": _value(chip.fp16_dense, na, ("fp16", "bf16")),
-            "dense_8bit_tops": _value(chip.fp8_int8_dense, na, ("fp8", "int8")),
-            "tpp": chip.tpp, "performance_density": chip.performance_density,
-            "restricted": listed_as_restricted(answer), "licence_required": answer.licence_required,
-            "since": answer.since.isoformat() if answer.since else None,
-            "status": status, "computed": computed, "destination": destination, "as_of": date_text,
-        })  # fmt: skip
+        result.rows.append((
+            chip.name, chip.vendor, chip.market, chip.release_date,
+            _value(chip.memory_capacity_gb, na, ("memory_capacity_gb",)),
+            _value(chip.memory_bandwidth_gbs, na, ("memory_bandwidth_gbs",)),
+            _value(chip.interconnect_bandwidth_gbs, na, ("interconnect_bandwidth_gbs",)),
+            _value(chip.tdp_w, na, ("tdp_w",)), chip.die_area_mm2,
+            _value(chip.fp16_dense, na, ("fp16", "bf16")), _value(chip.fp8_int8_dense, na, ("fp8", "int8")),
+            chip.tpp, chip.performance_density,
+            listed_as_restricted(answer), answer.licence_required, answer.since.isoformat() if answer.since else None,
+            status, computed, destination, date_text, chip.id,
+        ))  # fmt: skip
     return result
 
 
@@ -166,15 +166,16 @@ def _earliest(release: str) -> str:
     return release + ("-01-01" if len(release) == 4 else "-01" if len(release) == 7 else "")
 
 
-def list_table(rows: list[dict[str, Any]], columns: list[Field], destination: str, as_of: dt.date) -> Table:
+def list_table(rows: list[tuple[Any, ...]], columns: list[Field], destination: str, as_of: dt.date) -> Table:
     """The rows as a table of raw values: the output layer formats numbers for people and keeps them for CSV."""
     names = [c.name for c in columns]
+    indexes = [c.index for c in columns]
     footer = []
     if "status" in names or "licence_required" in names:
         footer.append(f"Status: exports to {destination} on {as_of.isoformat()} (-d, --as-of).")
     return Table(
         [c.title for c in columns],
-        [[row[n] for n in names] for row in rows],
+        [[row[i] for i in indexes] for row in rows],
         keys=names,
         priority=[_priority(n) for n in names],
         footer=footer,
