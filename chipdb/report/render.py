@@ -81,10 +81,21 @@ def datum(value: Any) -> str:
 
 
 def _human(table: Table) -> Table:
-    if not table.keys:  # only data tables (list, show's data) hold raw values
+    """Raw values formatted for people, a column at a time: text columns pass through, numbers are formatted
+    once per distinct value (a 100,000-chip list repeats most of its figures)."""
+    if not table.keys or not table.rows:  # only data tables (list, show's data) hold raw values
         return table
-    get = _HUMAN.get
-    return replace(table, rows=[[get(type(c), str)(c) for c in row] for row in table.rows])
+    columns: list[Any] = []
+    for column in zip(*table.rows, strict=True):
+        kinds = set(map(type, column))
+        if kinds == {str}:
+            columns.append(column)
+        elif bool in kinds:  # True == 1: no shared cache with numbers
+            columns.append([human(c) for c in column])
+        else:
+            seen: dict[Any, str] = {}
+            columns.append([seen[c] if c in seen else seen.setdefault(c, human(c)) for c in column])
+    return replace(table, rows=list(zip(*columns, strict=True)))  # tuples: rows are only read from here on
 
 
 def _json(value: Any, out: TextIO) -> None:
