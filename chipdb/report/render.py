@@ -8,7 +8,7 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from chipdb.domain.metrics import fmt_number
 from chipdb.domain.query import NA
@@ -95,7 +95,8 @@ def _human(table: Table) -> Table:
         else:
             seen: dict[Any, str] = {}
             columns.append([seen[c] if c in seen else seen.setdefault(c, human(c)) for c in column])
-    return replace(table, rows=list(zip(*columns, strict=True)))  # tuples: rows are only read from here on
+    rows = list(zip(*columns, strict=True))  # tuples: rows are only read from here on
+    return replace(table, rows=cast(list[list[Any]], rows))
 
 
 def _json(value: Any, out: TextIO) -> None:
