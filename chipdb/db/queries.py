@@ -126,10 +126,14 @@ def chips(
         ):
             if chip_id in records:
                 records[chip_id].aliases.append(alias)
-        for chip_id, fld, num, text, source, note in reader.rows(
+        # in an order of their own values, not of row ids: ids depend on the order a database was seeded in
+        alternatives = reader.rows(
             "SELECT a.chip_id, a.field, a.value_num, a.value_text, s.key, a.note FROM alternatives a "
-            f"JOIN sources s ON s.id = a.source_id{scope.format(col='a.chip_id')} ORDER BY a.id",
+            f"JOIN sources s ON s.id = a.source_id{scope.format(col='a.chip_id')}",
             scope_params,
+        )
+        for chip_id, fld, num, text, source, note in sorted(
+            alternatives, key=lambda r: (r[1], r[2] is None, r[2] or 0.0, r[3] or "", r[4], r[5] or "")
         ):
             if chip_id in records:
                 records[chip_id].alternatives.append(
