@@ -21,6 +21,7 @@ from chipdb.report.document import Document
 from chipdb.report.status import assess_document
 from chipdb.rules import RuleInput, classify_all, select
 from chipdb.rules.classification import determine_for, rule_input
+from chipdb.rules.determination import reaches
 
 
 def compare(reader: Reader, names: Sequence[str], destination: str, on: dt.date) -> Document:
@@ -51,8 +52,15 @@ def assess(
     return assess_document([determine_for(c, to, on, policy, end_user_hq) for c in chips])
 
 
-def timeline(reader: Reader, name: str | None, since: dt.date | None, until: dt.date | None) -> Document:
-    """`chipdb timeline [NAME]`: events in force in the window, in date order, with their sources."""
+def timeline(
+    reader: Reader,
+    name: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    destination: str | None = None,
+) -> Document:
+    """`chipdb timeline [NAME]`: events in force in the window, in date order, with their sources;
+    `destination` (the web page's filter) keeps the events that reach it, country groups as they stood then."""
     if name is None:
         events = queries.events(reader)
     else:
@@ -60,6 +68,9 @@ def timeline(reader: Reader, name: str | None, since: dt.date | None, until: dt.
     events = [
         e for e in events if (not since or e.effective_on >= since) and (not until or e.effective_on <= until)
     ]
+    if destination is not None:
+        policy = queries.policy(reader)
+        events = [e for e in events if reaches(e, destination, e.effective_on, policy)]
     sources = queries.sources(reader, sorted({e.source for e in events}))
     return rule_tables.timeline(sorted(events, key=lambda e: (e.effective_on, e.key)), sources)
 
