@@ -2,11 +2,15 @@
 carry the CLI's message with the right status (404 unknown chip, 422 bad parameter), never a 500."""
 
 import json
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
+
+with warnings.catch_warnings():  # starlette's note that its test client will move from httpx to httpx2
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
 
 from chipdb.config import DatabaseLocation
 from chipdb.web.app import CSP, create_app
@@ -31,30 +35,81 @@ SAME_QUESTION: list[tuple[str, list[str]]] = [
     ("/api/chips", ["list"]),  # both default to today and CN
     (
         "/api/chips?vendor=nvidia&vendor=AMD&market=datacenter&sort=tpp&desc=true&limit=7&destination=SA&as_of=2024-06-01",
-        ["list", "--vendor", "nvidia", "--vendor", "AMD", "--market", "datacenter", "--sort", "tpp", "--desc",
-         "--limit", "7", "-d", "SA", "--as-of", "2024-06-01"],
-    ),  # fmt: skip
+        [
+            "list",
+            "--vendor",
+            "nvidia",
+            "--vendor",
+            "AMD",
+            "--market",
+            "datacenter",
+            "--sort",
+            "tpp",
+            "--desc",
+            "--limit",
+            "7",
+            "-d",
+            "SA",
+            "--as-of",
+            "2024-06-01",
+        ],
+    ),
     (
         "/api/chips?restricted=true&since=2023-06-01&as_of=2024-01-01&where=memory_capacity_gb%20%3E%3D%2080",
-        ["list", "--restricted", "--since", "2023-06-01", "--as-of", "2024-01-01", "--where", "memory_capacity_gb >= 80"],
+        [
+            "list",
+            "--restricted",
+            "--since",
+            "2023-06-01",
+            "--as-of",
+            "2024-01-01",
+            "--where",
+            "memory_capacity_gb >= 80",
+        ],
     ),
     ("/api/chips/H800?as_of=2025-01-01", ["show", "H800", "--as-of", "2025-01-01"]),
-    ("/api/chips/ascend%20910b?destination=Saudi%20Arabia&as_of=2024-06-01",
-     ["show", "ascend 910b", "-d", "Saudi Arabia", "--as-of", "2024-06-01"]),  # fmt: skip
-    ("/api/compare?chips=H800&chips=910B&as_of=2025-01-01", ["compare", "H800", "910B", "--as-of", "2025-01-01"]),
+    (
+        "/api/chips/ascend%20910b?destination=Saudi%20Arabia&as_of=2024-06-01",
+        ["show", "ascend 910b", "-d", "Saudi Arabia", "--as-of", "2024-06-01"],
+    ),
+    (
+        "/api/compare?chips=H800&chips=910B&as_of=2025-01-01",
+        ["compare", "H800", "910B", "--as-of", "2025-01-01"],
+    ),
     ("/api/assess?chip=H100&to=SA&on=2024-06-01", ["assess", "H100", "--to", "SA", "--on", "2024-06-01"]),
-    ("/api/assess?chip=H20&chip=MI308X&to=China&on=2025-06-01",
-     ["assess", "H20", "MI308X", "--to", "China", "--on", "2025-06-01"]),  # fmt: skip
-    ("/api/assess?chip=B200&to=MY&end_user_hq=CN&on=2025-03-01",
-     ["assess", "B200", "--to", "MY", "--end-user-hq", "CN", "--on", "2025-03-01"]),  # fmt: skip
-    ("/api/classify?rate=int8%3D588.35&die_area=608.4&datacenter=false",
-     ["classify", "--rate", "int8=588.35", "--die-area", "608.4", "--not-datacenter"]),  # fmt: skip
-    ("/api/classify?tpp=2368&die_area=814&memory_bandwidth=4000&datacenter=true&rule=2023-10",
-     ["classify", "--tpp", "2368", "--die-area", "814", "--memory-bandwidth", "4000", "--datacenter", "--rule", "2023-10"]),  # fmt: skip
+    (
+        "/api/assess?chip=H20&chip=MI308X&to=China&on=2025-06-01",
+        ["assess", "H20", "MI308X", "--to", "China", "--on", "2025-06-01"],
+    ),
+    (
+        "/api/assess?chip=B200&to=MY&end_user_hq=CN&on=2025-03-01",
+        ["assess", "B200", "--to", "MY", "--end-user-hq", "CN", "--on", "2025-03-01"],
+    ),
+    (
+        "/api/classify?rate=int8%3D588.35&die_area=608.4&datacenter=false",
+        ["classify", "--rate", "int8=588.35", "--die-area", "608.4", "--not-datacenter"],
+    ),
+    (
+        "/api/classify?tpp=2368&die_area=814&memory_bandwidth=4000&datacenter=true&rule=2023-10",
+        [
+            "classify",
+            "--tpp",
+            "2368",
+            "--die-area",
+            "814",
+            "--memory-bandwidth",
+            "4000",
+            "--datacenter",
+            "--rule",
+            "2023-10",
+        ],
+    ),
     ("/api/classify?chip=H800&as_of=2024-01-01", ["classify", "H800", "--as-of", "2024-01-01"]),
     ("/api/events", ["timeline"]),
-    ("/api/events?chip=H20&since=2023-01-01&until=2025-12-31",
-     ["timeline", "H20", "--since", "2023-01-01", "--until", "2025-12-31"]),  # fmt: skip
+    (
+        "/api/events?chip=H20&since=2023-01-01&until=2025-12-31",
+        ["timeline", "H20", "--since", "2023-01-01", "--until", "2025-12-31"],
+    ),
     ("/api/rules", ["rules"]),
 ]
 
@@ -65,7 +120,17 @@ def test_every_route_answers_as_the_cli(client: TestClient) -> None:
         assert answer.status_code == 200, (url, answer.text)
         assert answer.headers["content-type"].startswith("application/json")
         assert answer.json() == cli_json(*args), url
-    csv_args = ["list", "--vendor", "huawei", "--sort", "tpp", "--as-of", "2025-01-01", "-c", "name,tpp,status"]
+    csv_args = [
+        "list",
+        "--vendor",
+        "huawei",
+        "--sort",
+        "tpp",
+        "--as-of",
+        "2025-01-01",
+        "-c",
+        "name,tpp,status",
+    ]
     csv = client.get("/api/chips.csv?vendor=huawei&sort=tpp&as_of=2025-01-01&columns=name,tpp,status")
     assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
     assert csv.text == run(*csv_args, "-f", "csv").stdout

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Response, sync_playwright
 
 from chipdb.config import resolve
 from chipdb.web.app import create_app
@@ -22,9 +22,20 @@ from tests.web_server import ThreadServer
 CHROMIUM = Path("/usr/bin/chromium")
 MARKUP_SEED = Path(__file__).parent / "web_data" / "markup-chip.yaml"
 MARKUP_CHIP = "Markup <img src=x onerror=window.__chipdb_pwned=1> Test"
-PAGES = ["/", "/chips/H800", "/compare?chips=H800&chips=910B", "/assess", "/timeline", "/rules", "/map", "/docs"]
+PAGES = [
+    "/",
+    "/chips/H800",
+    "/compare?chips=H800&chips=910B",
+    "/assess",
+    "/timeline",
+    "/rules",
+    "/map",
+    "/docs",
+]
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +64,7 @@ class Tab:
     problems: list[str] = field(default_factory=list)
 
     def open(self, path: str) -> None:
-        response = self.page.goto(self.base + path)
+        response = self.page.goto(self.base + path, wait_until="domcontentloaded")
         assert response is not None and response.status == 200, (path, response and response.status)
 
     def rows(self, table: str = "#catalog") -> list[list[str]]:
@@ -67,25 +78,35 @@ def tab(browser: Browser, base: str, javascript: bool = True) -> Iterator[Tab]:
     context = browser.new_context(java_script_enabled=javascript, viewport={"width": 1400, "height": 900})
     opened = Tab(context.new_page(), base)
     # a page may answer 404 (an unknown chip); anything it loads must not fail, and nothing may log an error
-    opened.page.on("console", lambda m: opened.problems.append(m.text) if _reportable(m.type, m.text) else None)
+    opened.page.on(
+        "console", lambda m: opened.problems.append(m.text) if _reportable(m.type, m.text) else None
+    )
     opened.page.on("pageerror", lambda e: opened.problems.append(str(e)))
     opened.page.on(
-        "response",
-        lambda r: opened.problems.append(f"{r.status} {r.url}") if r.status >= 400 and r.request.resource_type != "document" else None,
+        "response", lambda r: opened.problems.append(f"{r.status} {r.url}") if _failed(r) else None
     )
     yield opened
     context.close()
-    assert not opened.problems, opened.problems
 
 
-@pytest.fixture
-def reader(browser: Browser, site: str) -> Iterator[Tab]:
+@pytest.fixture(scope="module")
+def shared_tab(browser: Browser, site: str) -> Iterator[Tab]:
+    """One page for the tests that read with scripts on (a browser context costs a third of a second)."""
     yield from tab(browser, site)
 
 
 @pytest.fixture
+def reader(shared_tab: Tab) -> Iterator[Tab]:
+    shared_tab.problems.clear()
+    yield shared_tab
+    assert not shared_tab.problems, shared_tab.problems
+
+
+@pytest.fixture
 def reader_without_scripts(browser: Browser, site: str) -> Iterator[Tab]:
-    yield from tab(browser, site, javascript=False)
+    for opened in tab(browser, site, javascript=False):
+        yield opened
+        assert not opened.problems, opened.problems
 
 
 def test_every_page_opens_and_links_to_the_others(reader: Tab) -> None:
@@ -96,7 +117,10 @@ def test_every_page_opens_and_links_to_the_others(reader: Tab) -> None:
         assert page.locator("header nav a").count() == 8, path  # chipdb and the seven pages
     # the destination and date chosen on one page are kept in the links to the others
     reader.open("/?destination=SA&as_of=2024-06-01")
-    assert "SA" in page.locator("p.summary").inner_text() and "2024-06-01" in page.locator("p.summary").inner_text()
+    assert (
+        "SA" in page.locator("p.summary").inner_text()
+        and "2024-06-01" in page.locator("p.summary").inner_text()
+    )
     compare = page.get_by_role("link", name="Compare", exact=True).get_attribute("href") or ""
     assert "destination=SA" in compare and "as_of=2024-06-01" in compare
     chip_link = page.locator("#catalog tbody a").first.get_attribute("href") or ""
@@ -227,9 +251,15 @@ def test_the_map_as_of_a_date(reader: Tab) -> None:
     assert "left out" in page.locator("main").inner_text()  # chips released later, counted
 
 
+def _failed(response: Response) -> bool:
+    return response.status >= 400 and response.request.resource_type != "document"
+
+
 def _reportable(kind: str, text: str) -> bool:
     """A console error, except the browser's note that a page answered 4xx (responses are checked apart)."""
-    return kind == "error" and not text.startswith("Failed to load resource: the server responded with a status of 4")
+    return kind == "error" and not text.startswith(
+        "Failed to load resource: the server responded with a status of 4"
+    )
 
 
 def _number(text: str) -> float | None:

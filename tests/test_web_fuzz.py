@@ -28,7 +28,7 @@ def web_schema(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) 
     path = tmp_path_factory.mktemp("fuzz") / "chipdb.sqlite3"
     shutil.copy(sqlite_template, path)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # starlette's test client and httpx
+        warnings.simplefilter("ignore")  # starlette's test client and httpx
         return schemathesis.openapi.from_asgi("/openapi.json", create_app(resolve(str(path))))
 
 
@@ -44,7 +44,7 @@ def test_no_route_fails_or_breaks_its_schema(web_schema: Any, path: str) -> None
     @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     def check(case: Any) -> None:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
+            warnings.simplefilter("ignore")
             case.call_and_validate(checks=CHECKS)
 
     check()
