@@ -9,6 +9,7 @@ import math
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Any
 
 from chipdb.db import queries
 from chipdb.db.reader import Reader
@@ -16,7 +17,7 @@ from chipdb.domain.vocab import PRECISIONS
 from chipdb.errors import InputError
 from chipdb.report import compare as compare_report
 from chipdb.report import rule_tables
-from chipdb.report.detail import chip_detail
+from chipdb.report.detail import chip_detail, detail_json
 from chipdb.report.document import Document
 from chipdb.report.status import assess_document
 from chipdb.rules import RuleInput, classify_all, select
@@ -39,6 +40,13 @@ def show(reader: Reader, name: str, destination: str, on: dt.date) -> Document:
     chip = queries.chips(reader, [queries.resolve(reader, name)])[0]
     sources = queries.sources(reader, sorted(chip.source_keys()))
     return chip_detail(chip, determine_for(chip, destination, on, queries.policy(reader)), sources)
+
+
+def show_json(reader: Reader, name: str, destination: str, on: dt.date) -> dict[str, Any]:
+    """`chipdb show NAME --format json`, built without the tables (the web API's answer)."""
+    chip = queries.chips(reader, [queries.resolve(reader, name)])[0]
+    sources = queries.sources(reader, sorted(chip.source_keys()))
+    return detail_json(chip, determine_for(chip, destination, on, queries.policy(reader)), sources)
 
 
 def assess(

@@ -150,8 +150,8 @@ def chip(request: Request, name: str, as_of: AsOf = None, destination: Destinati
     chip_name = params.chip_name(name, "name")
     scope = params.scope(as_of, destination)
     with readers(request).reading() as reader:
-        document = questions.show(reader, chip_name, scope.destination, scope.as_of)
-    return JsonAnswer(document.json)
+        answer = questions.show_json(reader, chip_name, scope.destination, scope.as_of)
+    return JsonAnswer(answer)
 
 
 @router.get(

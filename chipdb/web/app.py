@@ -155,7 +155,7 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    message = {404: "no such page", 405: "read-only: only GET and HEAD are answered"}.get(
+    message = {404: "no such page", 405: "read-only: only GET is answered"}.get(
         exc.status_code, str(exc.detail)
     )
     response = _answer(request, exc.status_code, message)

@@ -5,13 +5,14 @@ Document, with links between pages that keep the chosen destination and date. Pl
 everything; the one script (static/sort.js) only sorts tables in place.
 """
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from chipdb.db import queries
-from chipdb.domain.vocab import MARKETS
+from chipdb.domain.vocab import DEFAULT_DESTINATION, MARKETS
 from chipdb.errors import AmbiguousNameError, ChipNotFoundError
 from chipdb.report import list_query, questions
 from chipdb.report.listing import LIST_FIELDS
@@ -91,7 +92,7 @@ def chip(request: Request, name: str, as_of: AsOf = None, destination: Destinati
     tables = [_chip_table(t.title or "", t, sources) for t in document.tables]
     canonical = obj["name"]
     links = {
-        "json": "/api/chips/" + _quoted(canonical) + scope.query(),
+        "json": "/api" + chip_href(canonical, scope.query()),
         "compare": "/compare" + scope.query(chips=[canonical]),
         "assess": "/assess" + scope.query(chip=canonical, to=scope.destination, on=scope.as_of.isoformat()),
         "timeline": "/timeline" + scope.query(chip=canonical),
@@ -99,10 +100,6 @@ def chip(request: Request, name: str, as_of: AsOf = None, destination: Destinati
     }
     headline = next((t.title for t in tables if t.title and t.title.startswith("Licence to export")), "")
     return render(request, "chip.html", scope, chip=obj, tables=tables, links=links, headline=headline)
-
-
-def _quoted(name: str) -> str:
-    return chip_href(name)[len("/chips/") :]
 
 
 def _chip_table(title: str, table: Any, sources: dict[str, dict[str, Any]]) -> TableView:
@@ -160,7 +157,9 @@ def assess(
     end_user_hq: str | None = None,
 ) -> HTMLResponse:
     """The form (chip, destination, date, end-user headquarters) and, when asked, the answer and its bases."""
-    names = params.texts(chip, "chip", params.MAX_ITEMS, params.MAX_NAME)
+    # the form's one field may name several chips, separated by commas, as the address may repeat `chip`
+    typed = [name.strip() for value in chip or () for name in value.split(",")]
+    names = params.texts(typed, "chip", params.MAX_ITEMS, params.MAX_NAME)
     form = {"chip": ", ".join(names), "to": to or "", "on": on or "", "end_user_hq": end_user_hq or ""}
     scope = params.scope(on, to)
     tables: list[TableView] = []
@@ -176,11 +175,11 @@ def assess(
             except (ChipNotFoundError, AmbiguousNameError) as exc:
                 error, status = str(exc), 404
                 others = exc.suggestions if isinstance(exc, ChipNotFoundError) else exc.candidates
-                suggestions = [(s, "/assess" + params.Scope(code, scope.as_of, None, None).query(
+                suggestions = [(s, "/assess" + params.Scope(code, scope.as_of).query(
                     chip=s, to=code, on=on, end_user_hq=hq)) for s in others]  # fmt: skip
             else:
                 tables = [view(t) for t in document.tables]
-                json_href = "/api/assess" + params.Scope(code, scope.as_of, None, None).query(
+                json_href = "/api/assess" + params.Scope(code, scope.as_of).query(
                     chip=list(names), to=code, on=on, end_user_hq=hq
                 )
     return render(
@@ -215,7 +214,7 @@ def timeline(
     form = {"chip": name or "", "since": since or "", "until": until or "", "destination": destination or ""}
     return render(
         request, "timeline.html", scope, table=table, form=form, everything=everything,
-        json_href="/api/events" + params.Scope(scope.destination, scope.as_of, None, None).query(
+        json_href="/api/events" + params.Scope(scope.destination, scope.as_of).query(
             chip=name, since=start, until=end),
     )  # fmt: skip
 
@@ -254,6 +253,6 @@ def error_page(
 ) -> HTMLResponse:
     """The page for an unknown chip (with its suggestions as links) or a bad parameter: the CLI's message."""
     names = [n for values in (extra or {}).values() for n in values]
-    scope = params.Scope("CN", params.on_or_today(None, "as_of"), None, None)
+    scope = params.Scope(DEFAULT_DESTINATION, dt.date.today())
     links = [Part(n, chip_href(n)) for n in names]
     return render(request, "error.html", scope, status=status, message=message, links=links)

@@ -65,19 +65,19 @@ def country(value: str | None, name: str, default: str | None = DEFAULT_DESTINAT
 
 @dataclass(frozen=True)
 class Scope:
-    """The destination and date a page answers for, as given (kept in every link between pages)."""
+    """The destination and date a page answers for; those given in the request are kept in its links."""
 
     destination: str
     as_of: dt.date
-    as_of_given: str | None  # None: today (links then keep following the calendar)
-    destination_given: str | None
+    keep_destination: bool = False
+    keep_as_of: bool = False  # False: today, and links keep following the calendar
 
     def query(self, **more: object) -> str:
         """A query string carrying the scope and `more` (lists repeat the key; None and False are left out)."""
         pairs: list[tuple[str, str]] = []
-        if self.as_of_given:
+        if self.keep_as_of:
             pairs.append(("as_of", self.as_of.isoformat()))
-        if self.destination_given:
+        if self.keep_destination:
             pairs.append(("destination", self.destination))
         for key, value in more.items():
             for item in value if isinstance(value, list | tuple) else [value]:
@@ -88,9 +88,8 @@ class Scope:
 
 
 def scope(as_of: str | None, destination: str | None) -> Scope:
+    """The scope a request asks for: CN and today unless given."""
     on = date(as_of, "as_of")
-    code = country(destination, "destination")
-    assert code is not None
-    return Scope(
-        code, on or dt.date.today(), as_of if on else None, destination if text(destination, "d") else None
-    )
+    given = text(destination, "destination", 100)
+    code = DEFAULT_DESTINATION if given is None else country_code(given, "destination")
+    return Scope(code, on or dt.date.today(), given is not None, on is not None)
