@@ -89,3 +89,24 @@ def test_two_workers_on_postgresql(db: DatabaseLocation, backend: str, tmp_path:
     written = log.read_text()
     assert "serving" in written and "read-only" in written and "***" in written
     assert secret not in written
+
+
+def test_log_lines_and_tracebacks_lose_the_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import logging
+
+    from chipdb.web.server import ScrubFilter
+
+    monkeypatch.setenv("CHIPDB_DATABASE_URL", "postgresql+psycopg://u:top%40secret@h/db")
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.addFilter(ScrubFilter())
+    logger = logging.getLogger("chipdb.web.test")
+    logger.addHandler(handler)
+    try:
+        raise RuntimeError("cannot connect to postgresql+psycopg://u:top%40secret@h/db as top@secret")
+    except RuntimeError:
+        logger.exception("failed with %s", "top@secret")
+    finally:
+        logger.removeHandler(handler)
+    assert "secret" not in out.getvalue() and "Traceback" in out.getvalue()

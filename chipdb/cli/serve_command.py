@@ -17,7 +17,7 @@ WEB_MODULES = ("fastapi", "jinja2", "uvicorn")
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=64, help="Worker processes (each with its own readers).")
     ] = 1,

@@ -29,6 +29,8 @@ class ScrubFilter(logging.Filter):
         cleaned = self.scrub(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:  # a traceback: formatted here, so it is scrubbed too
+            record.exc_text = self.scrub(logging.Formatter().formatException(record.exc_info))
         return True
 
 
