@@ -16,11 +16,19 @@ class ChipdbError(Exception):
 
 
 class ChipNotFoundError(ChipdbError):
-    """A name matched no chip (the message carries any suggestions)."""
+    """A name matched no chip (the message carries any suggestions; `suggestions` lists them for the web API)."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = list(suggestions or [])
 
 
 class AmbiguousNameError(ChipdbError):
-    """A name matched several chips."""
+    """A name matched several chips (`candidates` lists them for the web API)."""
+
+    def __init__(self, message: str, candidates: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = list(candidates or [])
 
 
 class SeedError(ChipdbError):

@@ -12,6 +12,7 @@ from chipdb.cli import (
     read_commands,
     rule_commands,
     seed_commands,
+    serve_command,
 )
 from chipdb.cli.common import ChipdbGroup
 
@@ -66,5 +67,6 @@ read_commands.register(app)
 rule_commands.register(app)
 seed_commands.register(app)
 export_commands.register(app)
+serve_command.register(app)
 app.add_typer(db_commands.app, name="db")
 app.add_typer(plot_commands.app, name="plot")

@@ -29,17 +29,13 @@ def compare(
 
     Example: chipdb compare H800 910B
     """
-    from chipdb.db import queries
     from chipdb.domain.dates import as_of as parse_as_of
-    from chipdb.report import compare as report
+    from chipdb.report import questions
 
     date, code = parse_as_of(as_of), destination_code(destination)
     with reader(ctx) as r:
-        ids = [queries.resolve(r, name) for name in names]
-        chips = queries.chips(r, ids)
-        sources = queries.sources(r, sorted(set().union(*(c.source_keys() for c in chips))))
-        policy = queries.policy(r)
-    emit(report.compare(chips, code, date, sources, policy), fmt)
+        document = questions.compare(r, names, code, date)
+    emit(document, fmt)
 
 
 def list_chips(
@@ -142,17 +138,13 @@ def show(
       chipdb show H20 -d SA --as-of 2024-06-01
       chipdb show H800 -f csv      (one row per value, with its source)
     """
-    from chipdb.db import queries
     from chipdb.domain.dates import as_of as parse_as_of
-    from chipdb.report.detail import chip_detail
-    from chipdb.rules.classification import determine_for
+    from chipdb.report import questions
 
     date, code = parse_as_of(as_of), destination_code(destination)
     with reader(ctx) as r:
-        chip = queries.chips(r, [queries.resolve(r, name)])[0]
-        sources = queries.sources(r, sorted(chip.source_keys()))
-        policy = queries.policy(r)
-    emit(chip_detail(chip, determine_for(chip, code, date, policy), sources), fmt)
+        document = questions.show(r, name, code, date)
+    emit(document, fmt)
 
 
 def register(app: typer.Typer) -> None:

@@ -52,51 +52,14 @@ def classify(
     Examples: chipdb classify H800; chipdb classify --rate int8=588.35 --die-area 608.4 --not-datacenter
     """
     from chipdb.domain.dates import as_of as parse_as_of
-    from chipdb.errors import InputError
-    from chipdb.report import rule_tables as rule_report
-    from chipdb.rules import RuleInput, classify_all, select
+    from chipdb.report import questions
 
-    keys = select(rule, parse_as_of(as_of) if as_of is not None else None)
-    hypothetical = any(
-        v is not None for v in (rate, tpp, die_area, io_bandwidth, memory_bandwidth, datacenter)
-    )
-    if name is None:
-        if not hypothetical:
-            raise InputError("give a chip name, or a hypothetical chip's --rate/--tpp and other numbers")
-        chip = RuleInput(
-            rates=_rates(rate or []), tpp=tpp, die_area_mm2=die_area, io_gbs=io_bandwidth,
-            memory_bandwidth_gbs=memory_bandwidth, datacenter=datacenter,
-        )  # fmt: skip
-    else:
-        if hypothetical:
-            raise InputError("give either a chip name or hypothetical numbers, not both")
-        from chipdb.db import queries
-        from chipdb.rules.classification import rule_input
-
-        with reader(ctx) as r:
-            record = queries.chips(r, [queries.resolve(r, name)], details=False)[0]
-        chip, name = rule_input(record), record.name
-    emit(rule_report.classification(name, chip, classify_all(chip, keys)), fmt)
-
-
-def _rates(values: list[str]) -> dict[str, float]:
-    from chipdb.domain.vocab import PRECISIONS
-    from chipdb.errors import InputError
-
-    rates: dict[str, float] = {}
-    for item in values:
-        precision, _, number = item.partition("=")
-        precision = precision.strip().lower()
-        if precision not in PRECISIONS:
-            raise InputError(f"--rate {item!r}: precision must be one of {', '.join(PRECISIONS)}")
-        try:
-            value = float(number)
-        except ValueError:
-            raise InputError(f"--rate {item!r}: expected PRECISION=NUMBER, e.g. fp8=1979") from None
-        if not value > 0 or value == float("inf"):
-            raise InputError(f"--rate {item!r}: the rate must be a positive number")
-        rates[precision] = value
-    return rates
+    question = questions.Classify(
+        name=name, rule=rule, as_of=parse_as_of(as_of) if as_of is not None else None, rates=tuple(rate or ()),
+        tpp=tpp, die_area=die_area, io_bandwidth=io_bandwidth, memory_bandwidth=memory_bandwidth,
+        datacenter=datacenter,
+    )  # fmt: skip
+    emit(questions.classify(question, lambda: reader(ctx)), fmt)
 
 
 def check(
@@ -147,22 +110,14 @@ def timeline(
       chipdb timeline H100
       chipdb timeline --since 2023-01-01 --until 2023-12-31 -f csv
     """
-    from chipdb.db import queries
     from chipdb.domain.dates import as_of as parse_date
-    from chipdb.report import rule_tables as rule_report
+    from chipdb.report import questions
 
     start = parse_date(since, option="--since") if since else None
     end = parse_date(until, option="--until") if until else None
     with reader(ctx) as r:
-        if name is None:
-            events = queries.events(r)
-        else:
-            events = queries.chips(r, [queries.resolve(r, name)], details=False)[0].events
-        events = [
-            e for e in events if (not start or e.effective_on >= start) and (not end or e.effective_on <= end)
-        ]
-        sources = queries.sources(r, sorted({e.source for e in events}))
-    emit(rule_report.timeline(sorted(events, key=lambda e: (e.effective_on, e.key)), sources), fmt)
+        document = questions.timeline(r, name, start, end)
+    emit(document, fmt)
 
 
 def rules(fmt: FormatOption = TABLE) -> None:
@@ -204,18 +159,15 @@ def assess(
     Examples: chipdb assess H100 --to SA --on 2024-06-01; chipdb assess H20 MI308X --to CN -f json;
     chipdb assess B200 --to MY --end-user-hq CN
     """
-    from chipdb.db import queries
     from chipdb.domain.dates import as_of as parse_date
-    from chipdb.report.status import assess_document
-    from chipdb.rules.classification import determine_for
+    from chipdb.report import questions
 
     date = parse_date(on, option="--on")
     code = destination_code(to, "--to")
     hq = destination_code(end_user_hq, "--end-user-hq") if end_user_hq is not None else None
     with reader(ctx) as r:
-        chips = queries.chips(r, [queries.resolve(r, name) for name in names], details=False)
-        policy = queries.policy(r)
-    emit(assess_document([determine_for(c, code, date, policy, hq) for c in chips]), fmt)
+        document = questions.assess(r, names, code, date, hq)
+    emit(document, fmt)
 
 
 def register(app: typer.Typer) -> None:

@@ -52,14 +52,14 @@ def resolve(reader: Reader, query: str) -> int:
                 )
             ]
             shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
-            raise AmbiguousNameError(f"{query!r} matches {len(names)} chips: {shown}")
+            raise AmbiguousNameError(f"{query!r} matches {len(names)} chips: {shown}", names)
     if found:
         return int(found[0][0])
     candidates = dict(reader.rows("SELECT name, name FROM chips"))
     candidates.update(reader.rows("SELECT a.alias, c.name FROM aliases a JOIN chips c ON c.id = a.chip_id"))
     hints = suggestions(query, candidates)
     hint = f"; did you mean {', '.join(repr(h) for h in hints)}?" if hints else ""
-    raise ChipNotFoundError(f"no chip named {query!r}{hint} (`chipdb list -q` lists them)")
+    raise ChipNotFoundError(f"no chip named {query!r}{hint} (`chipdb list -q` lists them)", hints)
 
 
 def completions(reader: Reader, prefix: str) -> list[str]:

@@ -48,7 +48,7 @@ class SqliteReader:
 
 
 class SqlAlchemyReader:
-    def __init__(self, location: DatabaseLocation) -> None:
+    def __init__(self, location: DatabaseLocation, long_lived: bool = False) -> None:
         from sqlalchemy import create_engine, text
         from sqlalchemy.exc import SQLAlchemyError
         from sqlalchemy.pool import NullPool
@@ -56,8 +56,9 @@ class SqlAlchemyReader:
         self._text = text
         self._error = SQLAlchemyError
         self._location = location
+        options = _long_lived_options(location) if long_lived else {}
         try:
-            self._engine = create_engine(location.url, poolclass=NullPool)
+            self._engine = create_engine(location.url, poolclass=NullPool, **options)
             self._connection = self._engine.connect()
         except ModuleNotFoundError as exc:
             raise no_driver(location, exc) from None
@@ -76,8 +77,23 @@ class SqlAlchemyReader:
         self._engine.dispose()
 
 
-def connect_reader(location: DatabaseLocation) -> Reader:
-    """Open a reader without checking the schema (see `revision_of`)."""
+def _long_lived_options(location: DatabaseLocation) -> dict[str, Any]:
+    """A reader kept open between requests (the web server): autocommit, so it never sits in an open
+    transaction between reads; on PostgreSQL the session is read-only too, as a SQLite reader is (mode=ro)."""
+    options: dict[str, Any] = {"isolation_level": "AUTOCOMMIT"}
+    if location.url.startswith("postgresql"):
+        from sqlalchemy.engine import make_url
+
+        given = make_url(location.url).query.get("options")
+        given = " ".join(given) if isinstance(given, tuple) else given
+        options["connect_args"] = {"options": f"{given or ''} -c default_transaction_read_only=on".strip()}
+    return options
+
+
+def connect_reader(location: DatabaseLocation, long_lived: bool = False) -> Reader:
+    """Open a reader without checking the schema (see `revision_of`); SQLite files open read-only (mode=ro).
+
+    `long_lived`: see `_long_lived_options`."""
     if location.is_sqlite and location.sqlite_path is not None:
         uri = f"file:{quote(str(location.sqlite_path))}?mode=ro"
         try:
@@ -85,7 +101,7 @@ def connect_reader(location: DatabaseLocation) -> Reader:
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot open {location.display()}: {exc}") from None
         return SqliteReader(connection, location.display())
-    return SqlAlchemyReader(location)
+    return SqlAlchemyReader(location, long_lived)
 
 
 def revision_of(reader: Reader) -> str | None:

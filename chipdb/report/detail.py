@@ -10,7 +10,7 @@ from chipdb.report.document import Document, Table
 from chipdb.report.fields import LABELS, precision_label, precision_unit, shown
 from chipdb.report.objects import chip_object, source_object, verdict_object
 from chipdb.report.status import assess_document
-from chipdb.rules import RULES, classify_all
+from chipdb.rules import RULES, Verdict, classify_all
 from chipdb.rules.classification import rule_input
 from chipdb.rules.determination import Determination
 
@@ -47,10 +47,23 @@ def chip_detail(chip: ChipRecord, determination: Determination, sources: dict[st
         [[s.key, s.tier, s.publisher or "", s.published or "", s.title, s.url or ""] for s in sources.values()],
         title="Sources",
     ))  # fmt: skip
-    obj = detail_object(chip, d, sources)
-    obj["classification"] = [{"citation": RULES[v.rule].citation, **verdict_object(v)} for v in verdicts]
     data = Table(DATA_KEYS, list(_data_rows(chip, d, verdicts, sources)), keys=DATA_KEYS)
-    return Document(tables, obj, data=data)
+    return Document(tables, detail_json(chip, d, sources, verdicts), data=data)
+
+
+def detail_json(
+    chip: ChipRecord,
+    determination: Determination,
+    sources: dict[str, SourceRef],
+    verdicts: list[Verdict] | None = None,
+) -> dict[str, Any]:
+    """`show --format json` whole: the detail object and the classification under each rule (what the web API
+    answers, without building the tables)."""
+    if verdicts is None:
+        verdicts = classify_all(rule_input(chip))
+    obj = detail_object(chip, determination, sources)
+    obj["classification"] = [{"citation": RULES[v.rule].citation, **verdict_object(v)} for v in verdicts]
+    return obj
 
 
 #: `show -f csv`: one row per value, every section, each with its source.

@@ -319,6 +319,11 @@ def _in_force(
     return kept
 
 
+def reaches(event: EventRecord, country: str, on: dt.date, policy: Policy) -> bool:
+    """Whether an event's destinations take in the country on the date (groups as they stood that day)."""
+    return _reaches(event, country, on, policy)
+
+
 def _reaches(event: EventRecord, country: str, on: dt.date, policy: Policy) -> bool:
     for destination in event.destinations:
         if destination == WORLDWIDE or destination in (country, as_china(country, on)):
