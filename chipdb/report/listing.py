@@ -214,3 +214,9 @@ def _picker(indexes: list[int]) -> Any:
         i = indexes[0]
         return lambda row: (row[i],)
     return itemgetter(*indexes)
+
+
+def as_dicts(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Rows as mappings by field name (and "id"), for readers that want names over speed (the web map)."""
+    names = [*LIST_FIELDS, "id"]
+    return [dict(zip(names, row, strict=True)) for row in rows]

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from chipdb.db import queries
 from chipdb.domain.vocab import DEFAULT_DESTINATION, MARKETS
 from chipdb.errors import AmbiguousNameError, ChipNotFoundError
-from chipdb.report import list_query, questions
+from chipdb.report import list_query, listing, questions
 from chipdb.report.listing import LIST_FIELDS
 from chipdb.report.rule_tables import rules_table
 from chipdb.web import charts, params
@@ -240,11 +240,12 @@ def control_map(
     with readers(request).reading() as reader:
         found = list_query.answer(reader, question)
         names = {queries.chips(reader, [queries.resolve(reader, n)], details=False)[0].name for n in wanted}
-    drawn = charts.control_map(found.rows, names)
-    placed = [r for r in found.rows if r["tpp"] and r["performance_density"]]
+    rows = listing.as_dicts(found.rows)
+    drawn = charts.control_map(rows, names)
+    placed = [r for r in rows if r["tpp"] and r["performance_density"]]
     return render(
         request, "map.html", scope, map=drawn, rows=placed, notes=found.footer, highlighted=sorted(names),
-        everything=[r["name"] for r in found.rows], chip_query=scope.query(),
+        everything=[r["name"] for r in rows], chip_query=scope.query(),
     )  # fmt: skip
 
 
