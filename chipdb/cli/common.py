@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from chipdb.bootstrap import open_current
-from chipdb.config import DatabaseLocation
+from chipdb.config import DatabaseLocation, redact
 from chipdb.db.reader import Reader
 from chipdb.errors import ChipdbError
 from chipdb.report.document import Document
@@ -37,9 +37,16 @@ class ChipdbGroup(TyperGroup):
             return super().invoke(ctx)
         except ChipdbError as exc:
             for detail in exc.details:  # every problem of the run, one a line, before the summary
-                typer.echo(detail.replace("\n", "\\n"), err=True)
-            typer.echo("Error: " + str(exc).replace("\n", "\\n"), err=True)  # always one line
+                typer.echo(_safe(ctx, detail), err=True)
+            typer.echo("Error: " + _safe(ctx, str(exc)), err=True)  # always one line
             raise typer.Exit(1) from None
+
+
+def _safe(ctx: Any, text: str) -> str:
+    """One line with every database password hidden (the message may quote a URL or a driver's echo of it)."""
+    where = ctx.obj if isinstance(ctx.obj, DatabaseLocation) else None
+    text = where.scrub(text) if where is not None else redact(text)
+    return text.replace("\n", "\\n")
 
 
 def complete_chip(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -48,10 +55,10 @@ def complete_chip(ctx: typer.Context, incomplete: str) -> list[str]:
     from chipdb.db.reader import connect_reader
 
     db = ctx.find_root().params.get("db") if ctx is not None else None
-    location = config.resolve(db)
-    if not location.exists():
-        return []
     try:
+        location = config.resolve(db)
+        if not location.exists():
+            return []
         reader = connect_reader(location)
         try:
             return queries.completions(reader, incomplete)
@@ -102,7 +109,7 @@ def reader(ctx: typer.Context) -> Iterator[Reader]:
         opened = open_current(location(ctx), notices)
     finally:
         for notice in notices:
-            typer.echo(notice, err=True)
+            typer.echo(location(ctx).scrub(notice), err=True)
     try:
         yield opened
     finally:
