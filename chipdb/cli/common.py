@@ -10,9 +10,9 @@ import typer
 from typer.core import TyperGroup
 
 from chipdb.bootstrap import open_current
-from chipdb.config import DatabaseLocation, redact
+from chipdb.config import DatabaseLocation, printable, redact
 from chipdb.db.reader import Reader
-from chipdb.errors import ChipdbError
+from chipdb.errors import ChipdbError, InputError
 from chipdb.report.document import Document
 from chipdb.report.formats import OutputFormat
 from chipdb.report.render import write
@@ -30,16 +30,39 @@ class ChipdbGroup(TyperGroup):
         if "--no-pager" in args[:end]:
             PAGER["off"] = True
             args = [a for i, a in enumerate(args) if i >= end or a != "--no-pager"]
+        # bytes that are not UTF-8 arrive as lone surrogates, which no database or terminal takes: refused
+        # in `invoke`, and shown escaped meanwhile so that parsing cannot trip over them
+        bad = [shown for a in args if (shown := _escaped(a)) != a]
+        if bad:
+            ctx.meta[_NOT_UTF8] = bad[0]
+            args = [_escaped(a) for a in args]
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
+            if _NOT_UTF8 in ctx.meta:
+                raise InputError(f"the argument '{ctx.meta[_NOT_UTF8]}' is not valid UTF-8 text")
             return super().invoke(ctx)
         except ChipdbError as exc:
             for detail in exc.details:  # every problem of the run, one a line, before the summary
                 typer.echo(_safe(ctx, detail), err=True)
             typer.echo("Error: " + _safe(ctx, str(exc)), err=True)  # always one line
             raise typer.Exit(1) from None
+        except MemoryError:
+            typer.echo("Error: out of memory (is a memory limit such as ulimit -v too low?)", err=True)
+            raise typer.Exit(1) from None
+
+
+_NOT_UTF8 = "chipdb.not_utf8"
+
+
+def _escaped(arg: str) -> str:
+    """The argument with bytes that are not UTF-8 written as \\xNN (unchanged when it is all UTF-8)."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return printable(arg)
+    return arg
 
 
 def _safe(ctx: Any, text: str) -> str:

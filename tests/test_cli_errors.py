@@ -1,0 +1,80 @@
+"""User-caused failures outside the seed files: one `Error:` line and exit 1, never a traceback.
+
+Arguments that are not UTF-8, an output encoding that lacks a character, memory running out, revisions that
+do not exist, plot files that cannot be written.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chipdb.config import DatabaseLocation
+from tests.helpers import run
+from tests.test_locations import one_error_line
+
+#: Bytes that are not UTF-8 reach Python as lone surrogates (os.fsdecode's surrogateescape): b"\xff" -> "\udcff".
+NOT_UTF8 = "\udcff"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--db", f"{NOT_UTF8}.sqlite3", "list"],
+        ["--db", f"sqlite:///{NOT_UTF8}.sqlite3", "list"],
+        ["show", f"{NOT_UTF8}91"],
+        ["compare", "H800", f"H{NOT_UTF8}"],
+        ["list", "--vendor", NOT_UTF8],
+        ["assess", "H100", "--to", f"C{NOT_UTF8}"],
+        ["seed", f"{NOT_UTF8}.yaml"],
+        ["show", "\ud800"],  # a surrogate no byte produces
+    ],
+)
+def test_arguments_that_are_not_utf8_are_refused(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CHIPDB_DATABASE_URL", str(tmp_path / "chipdb.sqlite3"))
+    line = one_error_line(run(*args))
+    assert "is not valid UTF-8 text" in line and ("\\xff" in line or "\\ud800" in line), line
+    assert list(tmp_path.iterdir()) == []  # refused before any database is made
+
+
+def test_a_location_that_is_not_utf8_in_the_environment_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CHIPDB_DATABASE_URL", f"{tmp_path}/{NOT_UTF8}.sqlite3")
+    line = one_error_line(run("list"))
+    assert "database location" in line and "\\xff" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_running_out_of_memory_is_one_error_line(
+    db: DatabaseLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `ulimit -v` produces part-way through a command (simulated: a real limit is flaky in a test)."""
+    from chipdb.db import queries
+
+    def exhausted(*_args: object, **_kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(queries, "chips", exhausted)
+    assert "out of memory" in one_error_line(run("compare", "H800", "910B"))
+
+
+def test_an_output_encoding_without_the_characters_degrades(db: DatabaseLocation) -> None:
+    """PYTHONIOENCODING=ascii: non-ASCII text prints as `?`, the answer is still whole (a real process)."""
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "CHIPDB_DATABASE_URL": db.url, "NO_COLOR": "1"}
+    for args in (["show", "910B"], ["show", "café"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "chipdb", *args], capture_output=True, env=env, timeout=60
+        )
+        assert b"Traceback" not in done.stderr, done.stderr
+        done.stdout.decode("ascii")  # nothing but ASCII reached the stream
+        if args[1] == "910B":
+            assert done.returncode == 0 and b"Ascend 910B" in done.stdout
+        else:
+            assert done.returncode == 1 and done.stderr.startswith(b"Error: no chip named")
