@@ -78,3 +78,31 @@ def test_an_output_encoding_without_the_characters_degrades(db: DatabaseLocation
             assert done.returncode == 0 and b"Ascend 910B" in done.stdout
         else:
             assert done.returncode == 1 and done.stderr.startswith(b"Error: no chip named")
+
+
+BAD_REVISIONS = [
+    ("upgrade", "zzz"),
+    ("upgrade", ""),
+    ("upgrade", " "),
+    ("upgrade", "+1"),  # already at the head
+    ("upgrade", "+0"),
+    ("upgrade", "head+1"),
+    ("upgrade", "0005@head"),
+    ("upgrade", "0003x"),
+    ("upgrade", "base"),
+    ("downgrade", "zzz"),
+    ("downgrade", ""),
+    ("downgrade", "-9"),
+    ("downgrade", "base+1"),
+    ("downgrade", "head"),
+]
+
+
+def test_bad_revisions_are_one_error_line_and_change_nothing(db: DatabaseLocation) -> None:
+    from tests.helpers import dump
+
+    before = dump(db)
+    for command, revision in BAD_REVISIONS:
+        line = one_error_line(run("db", command, "--", revision))
+        assert "revision" in line and repr(revision) in line, (command, revision, line)
+    assert dump(db) == before
