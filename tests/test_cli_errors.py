@@ -5,6 +5,7 @@ do not exist, plot files that cannot be written.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,17 @@ import pytest
 from chipdb.config import DatabaseLocation
 from tests.helpers import run
 from tests.test_locations import one_error_line
+
+
+@pytest.fixture
+def sqlite_db(sqlite_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A seeded SQLite database of this test's own, for what does not depend on the backend."""
+    path = tmp_path / "db" / "chipdb.sqlite3"
+    path.parent.mkdir()
+    shutil.copy(sqlite_template, path)
+    monkeypatch.setenv("CHIPDB_DATABASE_URL", str(path))
+    return path
+
 
 #: Bytes that are not UTF-8 reach Python as lone surrogates (os.fsdecode's surrogateescape): b"\xff" -> "\udcff".
 NOT_UTF8 = "\udcff"
@@ -65,9 +77,9 @@ def test_running_out_of_memory_is_one_error_line(
     assert "out of memory" in one_error_line(run("compare", "H800", "910B"))
 
 
-def test_an_output_encoding_without_the_characters_degrades(db: DatabaseLocation) -> None:
+def test_an_output_encoding_without_the_characters_degrades(sqlite_db: Path) -> None:
     """PYTHONIOENCODING=ascii: non-ASCII text prints as `?`, the answer is still whole (a real process)."""
-    env = {**os.environ, "PYTHONIOENCODING": "ascii", "CHIPDB_DATABASE_URL": db.url, "NO_COLOR": "1"}
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "CHIPDB_DATABASE_URL": str(sqlite_db), "NO_COLOR": "1"}
     for args in (["show", "910B"], ["show", "café"]):
         done = subprocess.run(
             [sys.executable, "-m", "chipdb", *args], capture_output=True, env=env, timeout=60
@@ -106,3 +118,32 @@ def test_bad_revisions_are_one_error_line_and_change_nothing(db: DatabaseLocatio
         line = one_error_line(run("db", command, "--", revision))
         assert "revision" in line and repr(revision) in line, (command, revision, line)
     assert dump(db) == before
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("directory", "is a directory"),
+        ("proc", "cannot write it"),
+        ("dangling link, no directory", "symbolic link to nothing"),
+        ("dangling link", "symbolic link to nothing"),
+    ],
+)
+def test_plot_files_that_cannot_be_written_are_one_error_line(
+    sqlite_db: Path, tmp_path: Path, kind: str, message: str
+) -> None:
+    """The file system decides, not the backend: SQLite only. Refused before drawing where it can be."""
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "chart.png"
+    if kind == "directory":
+        out.mkdir()
+    elif kind == "proc":
+        out = Path("/proc/chipdb-test.png")
+    elif kind == "dangling link, no directory":
+        out.symlink_to(tmp_path / "missing" / "target.png")
+    else:
+        out.symlink_to(tmp_path / "target.png")
+    commands = [["plot", "compare", "H800", "910B"]] + ([["plot", "map"]] if kind != "proc" else [])
+    for args in commands:
+        assert message in one_error_line(run(*args, "--out", str(out)))
+    assert not (tmp_path / "target.png").exists() and not (tmp_path / "missing").exists()
