@@ -127,3 +127,11 @@ def test_a_pending_wal_is_never_skipped(sqlite_template: Path, tmp_path: Path, i
     result = run("--db", str(path), "list", "-q")
     assert result.exit_code == 1 and "unable to open" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("where", ["typo/dir/chipdb.sqlite3", "new.sqlite3"])
+def test_db_current_creates_nothing(where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("--db", where, "db", "current")
+    assert result.exit_code == 0 and result.stdout == "none\n" and "no database there yet" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -62,9 +62,18 @@ def current(ctx: typer.Context) -> None:
 
     Example: chipdb db current
     """
-    from chipdb.db import migrate
+    from chipdb.db.reader import connect_reader, revision_of
 
-    typer.echo(migrate.current_revision(location(ctx)) or "none")
+    where = location(ctx)
+    if not where.exists():  # a question: it creates nothing, not even the directories of a mistyped path
+        typer.echo("none")
+        typer.echo("(no database there yet: the first command creates it)", err=True)
+        return
+    reader = connect_reader(where)  # read-only: works in a directory chipdb cannot write
+    try:
+        typer.echo(revision_of(reader) or "none")
+    finally:
+        reader.close()
 
 
 @app.command()
