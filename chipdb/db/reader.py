@@ -81,14 +81,14 @@ def connect_reader(location: DatabaseLocation) -> Reader:
     """Open a reader without checking the schema (see `revision_of`)."""
     if location.is_sqlite and location.sqlite_path is not None:
         try:
-            connection = _open_sqlite(location.sqlite_path)
+            connection = open_sqlite(location.sqlite_path)
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot open {location.display()}: {exc}") from None
         return SqliteReader(connection, location.display())
     return SqlAlchemyReader(location)
 
 
-def _open_sqlite(path: Path) -> sqlite3.Connection:
+def open_sqlite(path: Path) -> sqlite3.Connection:
     """Read-only (`mode=ro`); in a directory chipdb cannot write, as an immutable file.
 
     A WAL database needs its `-shm` index beside it even to be read; where the directory refuses it (a
