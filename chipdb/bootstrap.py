@@ -177,9 +177,24 @@ def _has_foreign_tables(location: DatabaseLocation) -> bool:
         return False
     engine = make_engine(location)
     try:
-        return bool(inspect(engine).get_table_names())
+        # `db downgrade base` leaves Alembic's own (empty) version table: that is still chipdb's database
+        return bool(set(inspect(engine).get_table_names()) - {"alembic_version"})
     finally:
         engine.dispose()
+
+
+def empty_catalog_note(location: DatabaseLocation) -> str | None:
+    """After `db upgrade`: a schema without a single chip gets a word on how to fill it."""
+    reader = connect_reader(location)
+    try:
+        rows = reader.rows("SELECT 1 FROM chips LIMIT 1")
+    except DatabaseError:
+        return None  # no chips table at this revision
+    finally:
+        reader.close()
+    if rows:
+        return None
+    return "Note: the database holds no chips yet; run `chipdb seed --bundled` to load the bundled data."
 
 
 #: How many backups of one revision may pile up beside a database before chipdb asks for some to be removed.
