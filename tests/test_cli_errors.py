@@ -147,3 +147,20 @@ def test_plot_files_that_cannot_be_written_are_one_error_line(
     for args in commands:
         assert message in one_error_line(run(*args, "--out", str(out)))
     assert not (tmp_path / "target.png").exists() and not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["name_key_too_long.yaml", "alias_key_too_long.yaml", "alias_number_too_long.yaml"]
+)
+def test_names_longer_than_their_columns_are_refused_before_the_database(
+    db: DatabaseLocation, name: str
+) -> None:
+    """PostgreSQL enforces the column lengths that SQLite ignores; the loader checks them on both, naming
+    the file and the chip, instead of a driver's 'value too long for type character varying(400)'."""
+    from tests.helpers import dump
+
+    path = Path(__file__).parent / "bad_seeds" / name
+    before = dump(db)
+    line = one_error_line(run("seed", str(path)))
+    assert name in line and "chips[0]" in line and "character varying" not in line, line
+    assert dump(db) == before
