@@ -64,9 +64,7 @@ def test_a_location_that_is_not_utf8_in_the_environment_is_refused(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_running_out_of_memory_is_one_error_line(
-    db: DatabaseLocation, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_running_out_of_memory_is_one_error_line(sqlite_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """What `ulimit -v` produces part-way through a command (simulated: a real limit is flaky in a test)."""
     from chipdb.db import queries
 
