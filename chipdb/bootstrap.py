@@ -42,6 +42,18 @@ def open_current(location: DatabaseLocation, notices: list[str], bundled_note: b
     return reader
 
 
+def stored_revision(location: DatabaseLocation) -> str | None:
+    """The database's revision through the read-only reader (None where there is none): creates nothing and
+    works where the directory cannot be written."""
+    if not location.exists():
+        return None
+    reader = connect_reader(location)
+    try:
+        return revision_of(reader)
+    finally:
+        reader.close()
+
+
 def bundled_data_note(reader: Reader) -> str | None:
     """A one-line note when the installed chipdb's bundled data is newer than what the database holds.
 
@@ -86,7 +98,7 @@ def bring_to_head(location: DatabaseLocation, notices: list[str]) -> None:
     """Make the database usable by this code, or raise without touching it."""
     from chipdb.db import migrate
 
-    revision = migrate.current_revision(location) if location.exists() else None
+    revision = stored_revision(location)
     migrate.check_known(location, revision)
     if revision is None:
         if _has_foreign_tables(location):
@@ -105,8 +117,7 @@ def bring_to_head(location: DatabaseLocation, notices: list[str]) -> None:
             f"{location.display()} is at schema revision {revision}, behind this chipdb's "
             f"{migrate.head_revision()}; run `chipdb db upgrade` to upgrade it"
         )
-    backup = location.sqlite_path.with_name(f"{location.sqlite_path.name}.{revision}.bak")
-    _backup_sqlite(location.sqlite_path, backup)
+    backup = backup_sqlite(location.sqlite_path, revision)
     migrate.upgrade(location)
     notices.append(
         f"Upgraded {location.display()} from schema revision {revision} to {migrate.head_revision()} "
@@ -148,9 +159,8 @@ def dry_run_seed(location: DatabaseLocation, paths: list[Path] | None) -> "SeedR
 
     from chipdb.catalog.apply import seed_paths
     from chipdb.config import resolve
-    from chipdb.db import migrate
 
-    if location.exists() and migrate.current_revision(location) == HEAD_REVISION:
+    if stored_revision(location) == HEAD_REVISION:
         return seed_paths(location, paths, dry_run=True)
     with tempfile.TemporaryDirectory(prefix="chipdb-check-") as scratch:
         temporary = resolve(str(Path(scratch) / "check.sqlite3"))
@@ -167,16 +177,91 @@ def _has_foreign_tables(location: DatabaseLocation) -> bool:
         return False
     engine = make_engine(location)
     try:
-        return bool(inspect(engine).get_table_names())
+        # `db downgrade base` leaves Alembic's own (empty) version table: that is still chipdb's database
+        return bool(set(inspect(engine).get_table_names()) - {"alembic_version"})
     finally:
         engine.dispose()
 
 
-def _backup_sqlite(source: Path, target: Path) -> None:
+def empty_catalog_note(location: DatabaseLocation) -> str | None:
+    """After `db upgrade`: a schema without a single chip gets a word on how to fill it."""
+    reader = connect_reader(location)
+    try:
+        rows = reader.rows("SELECT 1 FROM chips LIMIT 1")
+    except DatabaseError:
+        return None  # no chips table at this revision
+    finally:
+        reader.close()
+    if rows:
+        return None
+    return "Note: the database holds no chips yet; run `chipdb seed --bundled` to load the bundled data."
+
+
+#: How many backups of one revision may pile up beside a database before chipdb asks for some to be removed.
+MAX_BACKUPS = 100
+
+
+def backup_sqlite(source: Path, revision: str) -> Path:
+    """A consistent copy of `source` at a name nothing held before: `NAME.REV.bak`, else `NAME.REV.1.bak`, ...
+
+    The name is claimed with O_CREAT|O_EXCL (which also refuses a symbolic link, dangling or not, and a
+    directory), the copy made in a private temporary file beside it, then renamed over the claim: it never
+    writes through a link nor over an earlier backup. Any failure (a full disk, permissions) is one
+    DatabaseError, nothing left behind, the database untouched.
+    """
+    import os
+    import sqlite3
+    import tempfile
+    from contextlib import suppress
+
+    target = _claim(source, revision)
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{source.name}.", suffix=".tmp", dir=source.parent)
+        os.close(handle)
+        copy_sqlite(source, Path(temporary))
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error) as exc:
+        for leftover in (temporary, target):
+            with suppress(OSError):
+                if leftover is not None:
+                    Path(leftover).unlink(missing_ok=True)
+        why = getattr(exc, "strerror", None) or exc
+        raise DatabaseError(f"cannot back up {source} to {target} before upgrading it: {why}") from None
+    return target
+
+
+def _claim(source: Path, revision: str) -> Path:
+    import os
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for count in range(MAX_BACKUPS):
+        target = source.with_name(
+            f"{source.name}.{revision}.{count}.bak" if count else f"{source.name}.{revision}.bak"
+        )
+        try:
+            os.close(os.open(target, flags, 0o600))
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise DatabaseError(
+                f"cannot back up {source} to {target} before upgrading it: {exc.strerror}"
+            ) from None
+        return target
+    raise DatabaseError(
+        f"cannot back up {source}: {MAX_BACKUPS} backups of revision {revision} are already beside it; "
+        "remove some and run the command again"
+    )
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
     """A consistent copy through SQLite's backup API (a plain file copy could miss the WAL)."""
     import sqlite3
+    from contextlib import closing
+    from urllib.parse import quote
 
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+    with (
+        closing(sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(target)) as dst,
+    ):
         src.backup(dst)
-    dst.close()
-    src.close()

@@ -91,3 +91,29 @@ def test_an_older_server_database_is_refused_with_the_command_to_run(empty_db: D
     assert result.exit_code == 1
     assert "run `chipdb db upgrade`" in result.stderr
     assert run("db", "current").stdout.strip() == "0001"  # left as it was
+
+
+def test_an_empty_schema_says_how_to_fill_it(
+    empty_db: DatabaseLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`db upgrade` on a new database, or after `downgrade base`, says the catalog is empty and what fills it;
+    after `downgrade base` the next command sets the database up again instead of calling it foreign."""
+    from chipdb import paths
+
+    hint = "run `chipdb seed --bundled` to load the bundled data"
+    first = run("db", "upgrade")
+    assert first.exit_code == 0 and hint in first.stderr
+    down = run("db", "downgrade", "base")
+    assert down.exit_code == 0 and "is at revision none" in down.stderr and "None" not in down.stderr
+    assert hint in run("db", "upgrade").stderr
+    assert run("db", "downgrade", "base").exit_code == 0
+    monkeypatch.setattr(paths, "seed_files", lambda directory=None: [])  # the schema alone: fast
+    again = run("list", "-q")
+    assert again.exit_code == 0 and "Created a chipdb database" in again.stderr, again.output
+    assert run("db", "current").stdout.strip() == HEAD_REVISION
+
+
+def test_an_upgrade_that_keeps_the_chips_has_no_note(db: DatabaseLocation) -> None:
+    assert run("db", "downgrade", "0004").exit_code == 0
+    result = run("db", "upgrade")
+    assert result.exit_code == 0 and "seed --bundled" not in result.stderr

@@ -100,3 +100,38 @@ def test_a_failed_first_use_leaves_nothing_half_made(
     monkeypatch.undo()
     tables = dump(empty_db) if empty_db.sqlite_path is None or empty_db.sqlite_path.exists() else {}
     assert not any(rows for rows in tables.values())
+
+
+def test_a_database_in_a_directory_that_cannot_be_written_is_still_read(
+    sqlite_template: Path, tmp_path: Path, immutable: list[Path]
+) -> None:
+    """A WAL database without its -shm index, in a read-only directory: read as it stands (immutable=1)."""
+    path = sqlite_db(tmp_path, sqlite_template)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["chipdb.sqlite3"]  # no -wal, no -shm
+    make_immutable(immutable, path.parent)
+    for args in (["list", "-q"], ["show", "910B"], ["db", "current"], ["compare", "H800", "910B"]):
+        result = run("--db", str(path), *args)
+        assert result.exit_code == 0 and result.stderr == "", (args, result.output)
+    new = tmp_path / "x.yaml"
+    new.write_text("sources: [{id: ro-src, title: t, tier: official}]\n")
+    result = run("--db", str(path), "seed", str(new))
+    assert result.exit_code == 1 and result.stderr.startswith("Error: cannot write")
+    assert sorted(p.name for p in path.parent.iterdir()) == ["chipdb.sqlite3"]
+
+
+def test_a_pending_wal_is_never_skipped(sqlite_template: Path, tmp_path: Path, immutable: list[Path]) -> None:
+    """With unmerged changes in -wal but no -shm, reading the main file alone would be stale: refused."""
+    path = sqlite_db(tmp_path, sqlite_template)
+    path.with_name("chipdb.sqlite3-wal").write_bytes(b"\0" * 32)
+    make_immutable(immutable, path.parent)
+    result = run("--db", str(path), "list", "-q")
+    assert result.exit_code == 1 and "unable to open" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("where", ["typo/dir/chipdb.sqlite3", "new.sqlite3"])
+def test_db_current_creates_nothing(where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("--db", where, "db", "current")
+    assert result.exit_code == 0 and result.stdout == "none\n" and "no database there yet" in result.stderr
+    assert list(tmp_path.iterdir()) == []

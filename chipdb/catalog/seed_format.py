@@ -3,8 +3,10 @@
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic_core import PydanticCustomError
 
+from chipdb.domain.names import name_key
 from chipdb.domain.vocab import ACTIONS, COUNTRY_GROUPS, MARKETS, PRECISIONS, TIERS
 
 Number = StrictInt | StrictFloat
@@ -16,6 +18,26 @@ Precision = Literal[PRECISIONS]  # type: ignore[valid-type]
 Group = Literal[COUNTRY_GROUPS]  # type: ignore[valid-type]
 PartialDate = StrictInt | dt.date | str
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+#: The columns' lengths (db/models.py): a name or alias, and the match key stored beside it.
+NAME_LENGTH, KEY_LENGTH = 200, 400
+
+
+def _fits(name: str | int) -> str | int:
+    """A name or alias the database can store: its match key is NFKC and case-folded, which can lengthen it
+    (one ﷺ becomes 15 letters), and a number alias is stored as its digits."""
+    text = name if isinstance(name, str) else str(name)
+    if len(text) > NAME_LENGTH:
+        raise PydanticCustomError("too_long", f"at most {NAME_LENGTH} characters (this has {len(text)})")
+    if len(name_key(text)) > KEY_LENGTH:
+        raise PydanticCustomError("too_long", f"too long once normalised for matching (at most {KEY_LENGTH})")
+    return name
+
+
+Name = Annotated[str, Field(min_length=1, max_length=NAME_LENGTH), AfterValidator(_fits)]
+Alias = Annotated[
+    Annotated[str, Field(min_length=1, max_length=NAME_LENGTH)] | StrictInt, AfterValidator(_fits)
+]
 
 
 class Strict(BaseModel):
@@ -50,7 +72,7 @@ class PrecisionEntry(Strict):
 
 
 class Vendor(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Annotated[str, Field(min_length=1, max_length=NAME_LENGTH)]
     country: Text | None = None
 
 
@@ -64,11 +86,9 @@ class Source(Strict):
 
 
 class Chip(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Name
     vendor: Text
-    aliases: list[
-        Annotated[str, Field(min_length=1, max_length=200)] | StrictInt
-    ] = []  # 910 is a number in YAML
+    aliases: list[Alias] = []  # 910 is a number in YAML
     source: Text | None = None
     market: Market | Cited
     family: Scalar | None = None

@@ -10,9 +10,9 @@ import typer
 from typer.core import TyperGroup
 
 from chipdb.bootstrap import open_current
-from chipdb.config import DatabaseLocation
+from chipdb.config import DatabaseLocation, printable, redact
 from chipdb.db.reader import Reader
-from chipdb.errors import ChipdbError
+from chipdb.errors import ChipdbError, InputError
 from chipdb.report.document import Document
 from chipdb.report.formats import OutputFormat
 from chipdb.report.render import write
@@ -30,16 +30,46 @@ class ChipdbGroup(TyperGroup):
         if "--no-pager" in args[:end]:
             PAGER["off"] = True
             args = [a for i, a in enumerate(args) if i >= end or a != "--no-pager"]
+        # bytes that are not UTF-8 arrive as lone surrogates, which no database or terminal takes: refused
+        # in `invoke`, and shown escaped meanwhile so that parsing cannot trip over them
+        bad = [shown for a in args if (shown := _escaped(a)) != a]
+        if bad:
+            ctx.meta[_NOT_UTF8] = bad[0]
+            args = [_escaped(a) for a in args]
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
+            if _NOT_UTF8 in ctx.meta:
+                raise InputError(f"the argument '{ctx.meta[_NOT_UTF8]}' is not valid UTF-8 text")
             return super().invoke(ctx)
         except ChipdbError as exc:
             for detail in exc.details:  # every problem of the run, one a line, before the summary
-                typer.echo(detail.replace("\n", "\\n"), err=True)
-            typer.echo("Error: " + str(exc).replace("\n", "\\n"), err=True)  # always one line
+                typer.echo(_safe(ctx, detail), err=True)
+            typer.echo("Error: " + _safe(ctx, str(exc)), err=True)  # always one line
             raise typer.Exit(1) from None
+        except MemoryError:
+            typer.echo("Error: out of memory (is a memory limit such as ulimit -v too low?)", err=True)
+            raise typer.Exit(1) from None
+
+
+_NOT_UTF8 = "chipdb.not_utf8"
+
+
+def _escaped(arg: str) -> str:
+    """The argument with bytes that are not UTF-8 written as \\xNN (unchanged when it is all UTF-8)."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return printable(arg)
+    return arg
+
+
+def _safe(ctx: Any, text: str) -> str:
+    """One line with every database password hidden (the message may quote a URL or a driver's echo of it)."""
+    where = ctx.obj if isinstance(ctx.obj, DatabaseLocation) else None
+    text = where.scrub(text) if where is not None else redact(text)
+    return text.replace("\n", "\\n")
 
 
 def complete_chip(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -48,10 +78,10 @@ def complete_chip(ctx: typer.Context, incomplete: str) -> list[str]:
     from chipdb.db.reader import connect_reader
 
     db = ctx.find_root().params.get("db") if ctx is not None else None
-    location = config.resolve(db)
-    if not location.exists():
-        return []
     try:
+        location = config.resolve(db)
+        if not location.exists():
+            return []
         reader = connect_reader(location)
         try:
             return queries.completions(reader, incomplete)
@@ -102,7 +132,7 @@ def reader(ctx: typer.Context) -> Iterator[Reader]:
         opened = open_current(location(ctx), notices)
     finally:
         for notice in notices:
-            typer.echo(notice, err=True)
+            typer.echo(location(ctx).scrub(notice), err=True)
     try:
         yield opened
     finally:

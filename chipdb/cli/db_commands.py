@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from chipdb.cli.common import location
+from chipdb.config import DatabaseLocation
 
 app = typer.Typer(
     help="The database: where it is; its schema (upgrade, downgrade, current revision, history).",
@@ -32,12 +33,15 @@ def upgrade(
 
     Example: chipdb --db postgresql+psycopg://me@db.example/chipdb db upgrade
     """
+    from chipdb.bootstrap import empty_catalog_note
     from chipdb.db import migrate
 
-    migrate.upgrade(location(ctx), revision)
-    typer.echo(
-        f"{location(ctx).display()} is at revision {migrate.current_revision(location(ctx))}", err=True
-    )
+    where = location(ctx)
+    migrate.upgrade(where, revision)
+    _say_revision(where)
+    note = empty_catalog_note(where)
+    if note:
+        typer.echo(note, err=True)
 
 
 @app.command()
@@ -51,9 +55,18 @@ def downgrade(
     from chipdb.db import migrate
 
     migrate.downgrade(location(ctx), revision)
-    typer.echo(
-        f"{location(ctx).display()} is at revision {migrate.current_revision(location(ctx))}", err=True
-    )
+    if _say_revision(location(ctx)) is None:
+        typer.echo(
+            "(no chipdb tables left: the next command creates them and loads the bundled data)", err=True
+        )
+
+
+def _say_revision(where: DatabaseLocation) -> str | None:
+    from chipdb.bootstrap import stored_revision
+
+    revision = stored_revision(where)
+    typer.echo(f"{where.display()} is at revision {revision or 'none'}", err=True)
+    return revision
 
 
 @app.command()
@@ -62,9 +75,18 @@ def current(ctx: typer.Context) -> None:
 
     Example: chipdb db current
     """
-    from chipdb.db import migrate
+    from chipdb.db.reader import connect_reader, revision_of
 
-    typer.echo(migrate.current_revision(location(ctx)) or "none")
+    where = location(ctx)
+    if not where.exists():  # a question: it creates nothing, not even the directories of a mistyped path
+        typer.echo("none")
+        typer.echo("(no database there yet: the first command creates it)", err=True)
+        return
+    reader = connect_reader(where)  # read-only: works in a directory chipdb cannot write
+    try:
+        typer.echo(revision_of(reader) or "none")
+    finally:
+        reader.close()
 
 
 @app.command()

@@ -1,5 +1,8 @@
 """`chipdb plot map|compare`: charts for reports (needs the plot extra: matplotlib)."""
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +17,7 @@ from chipdb.cli.common import (
     reader,
 )
 from chipdb.domain.vocab import DEFAULT_DESTINATION
+from chipdb.errors import InputError
 
 app = typer.Typer(help="Charts: the 2023 control map and comparison bars (needs: pip install '.[plot]').",
                   no_args_is_help=True)  # fmt: skip
@@ -43,12 +47,14 @@ def plot_map(
     from chipdb.report import plots
 
     date, code = parse_as_of(as_of), destination_code(destination)
+    writable(out)
     with reader(ctx) as r:
         chips = queries.chips(r, details=False)
         wanted = {queries.resolve(r, n) for n in highlight or []}
         marked = {chip.name for chip in chips if chip.id in wanted}
         policy = queries.policy(r)
-    result = plots.control_map(chips, out, date, code, marked, policy)
+    with writing(out):
+        result = plots.control_map(chips, out, date, code, marked, policy)
     for name, why in result.unplaced.items():
         typer.echo(f"Warning: {name} cannot be placed: {why}", err=True)
     typer.echo(f"Wrote {out}: {result.plotted} chips plotted, {result.named} points named; "
@@ -66,7 +72,26 @@ def plot_compare(ctx: typer.Context, names: ChipsArgument, out: OutOption) -> No
     from chipdb.db import queries
     from chipdb.report import compare_chart
 
+    writable(out)
     with reader(ctx) as r:
         chips = queries.chips(r, [queries.resolve(r, n) for n in names], details=False)
-    compare_chart.compare_bars(chips, out)
+    with writing(out):
+        compare_chart.compare_bars(chips, out)
     typer.echo(f"Wrote {out}.", err=True)
+
+
+def writable(out: Path) -> None:
+    """Refuse an --out that can only fail, before the database is read: a directory, a link to nothing."""
+    if out.is_dir():
+        raise InputError(f"--out {out}: is a directory; give a .png or .svg file name")
+    if out.is_symlink() and not out.exists():
+        raise InputError(f"--out {out}: is a symbolic link to nothing ({os.readlink(out)})")
+
+
+@contextmanager
+def writing(out: Path) -> Iterator[None]:
+    """The file system's refusal (no such directory, /proc, permissions, a full disk) as one Error line."""
+    try:
+        yield
+    except OSError as exc:
+        raise InputError(f"--out {out}: cannot write it: {exc.strerror or exc}") from None

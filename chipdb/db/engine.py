@@ -6,7 +6,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
 
-from chipdb.config import DatabaseLocation, redact
+from chipdb.config import DatabaseLocation
 from chipdb.db.reader import BUSY_TIMEOUT_S, no_driver
 from chipdb.errors import DatabaseError
 
@@ -25,7 +25,7 @@ def make_engine(location: DatabaseLocation, *, foreign_keys: bool = True) -> Eng
         else:
             engine = create_engine(location.url, poolclass=NullPool)
     except ArgumentError as exc:
-        raise DatabaseError(f"bad database URL {redact(location.url)!r}: {exc}") from None
+        raise DatabaseError(location.scrub(f"bad database URL {location.display()!r}: {exc}")) from None
     except ModuleNotFoundError as exc:
         raise no_driver(location, exc) from None
     except OSError as exc:

@@ -6,11 +6,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy.exc import SQLAlchemyError
 
 from chipdb.config import DatabaseLocation
 from chipdb.db.engine import lock_for_writes, make_engine
-from chipdb.errors import DatabaseError, SchemaMismatchError, first_line
+from chipdb.errors import DatabaseError, InputError, SchemaMismatchError, first_line
 from chipdb.paths import migrations_dir
 
 
@@ -58,8 +59,9 @@ def check_known(location: DatabaseLocation, revision: str | None) -> None:
 
 
 def upgrade(location: DatabaseLocation, revision: str = "head") -> None:
+    _check_target(revision, ("head", "heads"), "+")
     check_known(location, current_revision(location))
-    _run(location, lambda cfg: command.upgrade(cfg, revision))
+    _run(location, lambda cfg: command.upgrade(cfg, revision), revision)
 
 
 def upgrade_in(connection: Any, location: DatabaseLocation) -> None:
@@ -69,10 +71,21 @@ def upgrade_in(connection: Any, location: DatabaseLocation) -> None:
 
 
 def downgrade(location: DatabaseLocation, revision: str) -> None:
+    _check_target(revision, ("base",), "-")
     check_known(location, current_revision(location))
-    if revision not in known_revisions() and revision != "base" and not revision.startswith("-"):
-        raise SchemaMismatchError(f"unknown revision {revision!r}; `chipdb db history` lists them")
-    _run(location, lambda cfg: command.downgrade(cfg, revision))
+    _run(location, lambda cfg: command.downgrade(cfg, revision), revision)
+
+
+def _check_target(revision: str, words: tuple[str, ...], sign: str) -> None:
+    """A revision id, one of `words`, or a step count (+2 / -1); Alembic's wider grammar ("head+1", "")
+    ends in assertions, so anything else is refused before it is asked."""
+    step = revision[1:] if revision.startswith(sign) else ""
+    if revision in words or revision in known_revisions() or (step.isdigit() and step.isascii()):
+        return
+    raise InputError(
+        f"unknown revision {revision!r}; give a revision from `chipdb db history`, "
+        f"{' or '.join(words)}, or a number of steps such as {sign}1"
+    )
 
 
 def history() -> list[tuple[str, str | None, str]]:
@@ -81,12 +94,17 @@ def history() -> list[tuple[str, str | None, str]]:
     return [(r.revision, r.down_revision, r.doc or "") for r in reversed(revs)]  # type: ignore[misc]
 
 
-def _run(location: DatabaseLocation, action: Any) -> None:
+def _run(location: DatabaseLocation, action: Any, revision: str) -> None:
     engine = make_engine(location, foreign_keys=False)
     try:
         with engine.begin() as connection:
             lock_for_writes(connection)  # a concurrent first use waits, then finds the schema at head
             action(alembic_config(location, connection))
+    except CommandError as exc:  # a revision Alembic cannot find or reach ("zzz", "+1" at the head)
+        raise InputError(
+            f"cannot move {location.display()} to revision {revision!r}: {first_line(exc)}; "
+            "`chipdb db history` lists the revisions"
+        ) from None
     except SQLAlchemyError as exc:
         raise DatabaseError(f"cannot migrate {location.display()}: {first_line(exc)}") from None
     finally:

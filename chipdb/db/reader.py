@@ -6,6 +6,7 @@ upgrading (`chipdb.bootstrap` decides that); the revision check reads one row.
 
 import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
@@ -95,13 +96,33 @@ def connect_reader(location: DatabaseLocation, long_lived: bool = False) -> Read
 
     `long_lived`: see `_long_lived_options`."""
     if location.is_sqlite and location.sqlite_path is not None:
-        uri = f"file:{quote(str(location.sqlite_path))}?mode=ro"
         try:
-            connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+            connection = open_sqlite(location.sqlite_path)
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot open {location.display()}: {exc}") from None
         return SqliteReader(connection, location.display())
     return SqlAlchemyReader(location, long_lived)
+
+
+def open_sqlite(path: Path) -> sqlite3.Connection:
+    """Read-only (`mode=ro`); in a directory chipdb cannot write, as an immutable file.
+
+    A WAL database needs its `-shm` index beside it even to be read; where the directory refuses it (a
+    read-only mount, another user's directory) and no `-wal` holds unmerged changes, SQLite reads the file
+    as it stands with `immutable=1` rather than failing with "unable to open database file".
+    """
+    base = f"file:{quote(str(path))}?mode=ro"
+    connection = sqlite3.connect(base, uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()  # opens the file now, not at the first query
+        return connection
+    except sqlite3.OperationalError as exc:
+        connection.close()
+        wal = path.with_name(path.name + "-wal")
+        pending = wal.exists() and wal.stat().st_size > 0
+        if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_CANTOPEN or pending or not path.is_file():
+            raise
+    return sqlite3.connect(base + "&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S)
 
 
 def revision_of(reader: Reader) -> str | None:
