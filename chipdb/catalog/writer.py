@@ -4,6 +4,9 @@ A chip whose stored form equals the file's is left alone, so re-seeding unchange
 edited chip is rewritten whole (row and children), so nothing stale remains.
 """
 
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +18,7 @@ from chipdb.catalog.problems import Problems, did_you_mean
 from chipdb.catalog.seed_data import ChipSeed, SeedSet
 from chipdb.db import models as m
 from chipdb.db.engine import inserted_id, lock_for_writes
+from chipdb.db.schema_version import DATA_VERSION
 from chipdb.domain.names import name_key
 from chipdb.domain.vocab import SPEC_COLUMNS
 
@@ -53,15 +57,39 @@ def write(connection: Connection, seed: SeedSet, problems: Problems | None = Non
     lock_for_writes(connection)
     found = problems if problems is not None else Problems()
     report = SeedReport()
-    vendor_ids = _vendors(connection, seed)
-    source_ids = _sources(connection, seed)
-    _check_references(connection, seed, vendor_ids, source_ids, found)
-    check_event_chips(connection, seed, found)
-    found.raise_if_any()
-    _chips(connection, seed, vendor_ids, source_ids, report)
-    write_events(connection, seed, vendor_ids, source_ids, report)
-    write_country_groups(connection, seed, source_ids)
+    with _spotting_changes(connection) as changed:
+        vendor_ids = _vendors(connection, seed)
+        source_ids = _sources(connection, seed)
+        _check_references(connection, seed, vendor_ids, source_ids, found)
+        check_event_chips(connection, seed, found)
+        found.raise_if_any()
+        _chips(connection, seed, vendor_ids, source_ids, report)
+        write_events(connection, seed, vendor_ids, source_ids, report)
+        write_country_groups(connection, seed, source_ids)
+    if changed:
+        # a new token, not a counter: a database deleted and made again never repeats one (readers cache by it)
+        connection.execute(delete(m.Meta).where(m.Meta.key == DATA_VERSION))
+        connection.execute(insert(m.Meta).values(key=DATA_VERSION, value=uuid.uuid4().hex))
     return report
+
+
+@contextmanager
+def _spotting_changes(connection: Connection) -> Iterator[list[str]]:
+    """Collects the statements that change rows. The writer only sends one where something differs, so an
+    empty list means the seed changed nothing (and the data version stays)."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def spot(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            seen.append(statement)
+
+    event.listen(connection, "before_cursor_execute", spot)
+    try:
+        yield seen
+    finally:
+        event.remove(connection, "before_cursor_execute", spot)
 
 
 def _vendors(connection: Connection, seed: SeedSet) -> dict[str, int]:

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from chipdb.db.reader import Reader, in_params
+from chipdb.db.schema_version import DATA_VERSION
 from chipdb.domain.dates import coerce_date
 from chipdb.domain.names import name_key, suggestions
 from chipdb.domain.records import (
@@ -21,7 +22,7 @@ from chipdb.domain.records import (
     ThroughputValue,
 )
 from chipdb.domain.vocab import SPEC_COLUMNS
-from chipdb.errors import AmbiguousNameError, ChipNotFoundError
+from chipdb.errors import AmbiguousNameError, ChipNotFoundError, DatabaseError
 from chipdb.rules.determination import Policy
 from chipdb.rules.scope import CountryGroups
 
@@ -223,9 +224,35 @@ def group_memberships(reader: Reader) -> list[GroupMembership]:
     ]
 
 
+#: Per database, the policy last read and the data version it was read at (a process serving many requests,
+#: such as `chipdb serve`, reads it once per change of the data rather than with every answer).
+_POLICIES: dict[str, tuple[str, Policy]] = {}
+
+
+def data_version(reader: Reader) -> str | None:
+    """A token every seed writes anew (catalog.writer): equal tokens, equal data. None before any such seed."""
+    try:
+        found = reader.rows("SELECT value FROM chipdb_meta WHERE key = :key", {"key": DATA_VERSION})
+    except DatabaseError:  # a database from before chipdb_meta (revision 0004): never cached
+        return None
+    return str(found[0][0]) if found else None
+
+
 def policy(reader: Reader) -> Policy:
     """What the licence determination reads besides the chip: country groups, and the events that name no
-    chip (embargoes, entity listings by vendor, rules and notices)."""
+    chip (embargoes, entity listings by vendor, rules and notices); cached per database and data version."""
+    version = data_version(reader)
+    if version is not None:
+        hit = _POLICIES.get(reader.where)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+    found = _read_policy(reader)
+    if version is not None:
+        _POLICIES[reader.where] = (version, found)
+    return found
+
+
+def _read_policy(reader: Reader) -> Policy:
     chip_events = {event_id for (event_id,) in reader.rows("SELECT DISTINCT event_id FROM event_chips")}
     general = tuple(event for event_id, event in _event_rows(reader) if event_id not in chip_events)
     return Policy(CountryGroups(group_memberships(reader)), general)

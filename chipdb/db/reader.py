@@ -28,6 +28,8 @@ def no_driver(location: DatabaseLocation, exc: ModuleNotFoundError) -> DatabaseE
 class Reader(Protocol):
     """A read-only connection: named-parameter SQL (`:name`) in, tuples out."""
 
+    where: str  # the database it reads, as shown to people (no password): what a per-process cache keys on
+
     def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]: ...
 
     def close(self) -> None: ...
@@ -36,7 +38,7 @@ class Reader(Protocol):
 class SqliteReader:
     def __init__(self, connection: sqlite3.Connection, where: str) -> None:
         self._connection = connection
-        self._where = where
+        self._where = self.where = where
 
     def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         try:
@@ -57,6 +59,7 @@ class SqlAlchemyReader:
         self._text = text
         self._error = SQLAlchemyError
         self._location = location
+        self.where = location.display()
         options = _long_lived_options(location) if long_lived else {}
         try:
             self._engine = create_engine(location.url, poolclass=NullPool, **options)
