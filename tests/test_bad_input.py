@@ -1,6 +1,10 @@
 """Bad seed input never hurts: one clear line naming file and place, exit 1, the database unchanged."""
 
 import json
+import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -9,6 +13,7 @@ from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chipdb.catalog import safe_read
 from chipdb.catalog.loader import build
 from chipdb.config import DatabaseLocation
 from chipdb.errors import SeedError
@@ -95,6 +100,63 @@ def test_generated_bad_files(tmp_path: Path, name: str, data: bytes, message: st
     with pytest.raises(SeedError) as refused:
         build([path])
     assert "\n" not in str(refused.value) and name in str(refused.value) and message in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("kind", "command"),
+    [("fifo", ["seed", "--check"]), ("fifo", ["seed", "--dry-run"]), ("fifo", ["seed"]),
+     ("dev-zero", ["seed"]), ("dev-urandom", ["seed", "--dry-run"]), ("directory", ["seed", "--check"])],
+)  # fmt: skip
+def test_only_regular_files_are_read(
+    db: DatabaseLocation, tmp_path: Path, kind: str, command: list[str]
+) -> None:
+    """A FIFO used to block `seed` for ever and /dev/zero to grow memory without bound: refused at once."""
+    path = tmp_path / f"{kind}.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "directory":  # a directory named like a seed file, inside the directory given
+        (tmp_path / "given").mkdir()
+        (tmp_path / "given" / path.name).mkdir()
+    else:
+        device = Path("/dev") / kind.removeprefix("dev-")
+        if not device.exists():
+            pytest.skip(f"no {device}")
+        path.symlink_to(device)
+    before = dump(db)
+    with deadline(10):
+        result = run(*command, str(tmp_path / "given" if kind == "directory" else path))
+    assert_refused(result, path.name, "not a regular file")
+    assert dump(db) == before
+
+
+def test_at_most_the_limit_is_read_whatever_the_size_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/proc files say they are empty; the reader stops one byte past the limit instead of trusting that."""
+    proc = Path("/proc/self/maps")
+    if not proc.exists() or proc.stat().st_size != 0:
+        pytest.skip("no /proc file that reports size 0")
+    monkeypatch.setattr(safe_read, "MAX_FILE_BYTES", 64)
+    link = tmp_path / "proc.yaml"
+    link.symlink_to(proc)
+    with pytest.raises(SeedError, match="over 64 bytes"):
+        safe_read.read_text(link)
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail (rather than hang) when the block runs longer than `seconds`."""
+
+    def expired(*_: object) -> None:
+        raise TimeoutError(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_missing_file_and_directory(db: DatabaseLocation, tmp_path: Path) -> None:

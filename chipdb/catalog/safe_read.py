@@ -1,9 +1,11 @@
-"""Reading seed files safely: size, encoding, YAML (safe loader, no aliases, no duplicate keys) or plain JSON.
+"""Reading seed files safely: regular files only, size, encoding, YAML (safe loader, no aliases, no duplicate keys) or plain JSON.
 
 Every failure is a one-line SeedError naming the file and, where YAML can tell, the line (`file:line: ...`).
 """
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +34,34 @@ class _Loader(_Base):
 
 
 def read_text(path: Path) -> str:
-    """A seed file's text, bounded in size; a one-line SeedError naming the file otherwise."""
+    """A seed file's text, bounded in size; a one-line SeedError naming the file otherwise.
+
+    Only a regular file is read: a FIFO would block for ever and /dev/zero never ends. The file is opened
+    without blocking, checked with fstat (so a symlink or a swap after a check cannot fool it), and at most
+    one byte past the limit is read whatever its size claims.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SeedError(f"{path}: file is {size:,} bytes; seed files may be at most {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise SeedError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise SeedError(
+                f"{path}: not a regular file (a seed file must be a plain file, not {_kind(status)})"
+            )
+        if status.st_size > MAX_FILE_BYTES:
+            raise SeedError(
+                f"{path}: file is {status.st_size:,} bytes; seed files may be at most {MAX_FILE_BYTES:,}"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise SeedError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        raise SeedError(f"{path}: file is over {MAX_FILE_BYTES:,} bytes; seed files may be at most that")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -47,6 +69,19 @@ def read_text(path: Path) -> str:
     if "\x00" in text:
         raise SeedError(f"{path}: binary data, not text")
     return text
+
+
+def _kind(status: os.stat_result) -> str:
+    mode = status.st_mode
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def read_yaml(path: Path) -> Any:
