@@ -1,5 +1,6 @@
 """Bad seed input never hurts: one clear line naming file and place, exit 1, the database unchanged."""
 
+import datetime as dt
 import json
 import os
 import signal
@@ -141,6 +142,30 @@ def test_at_most_the_limit_is_read_whatever_the_size_says(
     link.symlink_to(proc)
     with pytest.raises(SeedError, match="over 64 bytes"):
         safe_read.read_text(link)
+
+
+def test_aliases_are_refused_by_the_constructor_too() -> None:
+    """The event scan finds anchors before anything is built; the constructor refuses any alias on its own."""
+    for text in ("a: &x 1\nb: *x\n", "a: &x [1]\nb: *x\n", "a: &x {k: 1}\nb: [*x]\n"):
+        with pytest.raises(yaml.YAMLError, match="anchors and aliases"):
+            yaml.load(text, Loader=safe_read._Loader)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("0700", "0700"), ("11:40", "11:40"), ("0x2BC", "0x2BC"), ("0b11", "0b11"), ("1_000", 1000), ("-7", -7),
+     ("1.5", 1.5), (".inf", float("inf")), ("2023-02-01", dt.date(2023, 2, 1))],
+)  # fmt: skip
+def test_numbers_are_decimal(text: str, value: object) -> None:
+    """YAML 1.1 reads 0700 as octal 448 and 11:40 as 700 (base 60): here they stay text."""
+    assert yaml.load(f"v: {text}", Loader=safe_read._Loader) == {"v": value}
+
+
+def test_huge_integers_in_json_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.json.yaml"
+    path.write_text('{"chips": [{"name": "Big", "tdp_w": ' + "9" * 5000 + "}]}")
+    with pytest.raises(SeedError, match="5,000 digits"):
+        build([path])
 
 
 @contextmanager
