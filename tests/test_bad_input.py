@@ -7,6 +7,7 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -184,9 +185,48 @@ def deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def test_missing_file_and_directory(db: DatabaseLocation, tmp_path: Path) -> None:
-    assert_refused(run("seed", str(tmp_path / "nope.yaml")), "nope.yaml", "cannot read")
-    assert_refused(run("seed", str(tmp_path)), "", "no seed files given")
+@pytest.mark.parametrize("command", [["seed"], ["seed", "--check"], ["seed", "--dry-run"]])
+def test_missing_file_empty_directory_and_empty_path(
+    db: DatabaseLocation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """`seed ""` used to seed the working directory, and `seed --check` on an empty directory to pass."""
+    (tmp_path / "x.yaml").write_text("chips: [{name: Cwd C1}]\n")  # what `seed ""` would have read
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    before = dump(db)
+    assert_refused(run(*command, str(tmp_path / "nope.yaml")), "nope.yaml", "cannot read")
+    assert_refused(
+        run(*command, str(tmp_path / "empty")), "empty", "no seed files (*.yaml) in this directory"
+    )
+    assert_refused(run(*command, ""), "", "an empty path")
+    assert_refused(run(*command, "x.yaml", " "), "", "an empty path")
+    assert dump(db) == before
+
+
+@pytest.mark.parametrize("command", [["seed"], ["seed", "--check"]])
+def test_an_unreadable_file_is_one_error_line_and_exit_1(
+    db: DatabaseLocation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """chmod 000 gave click's usage error, exit 2. Root reads anything, so the denial is simulated for the file:
+    click's access check and the open itself both refuse it, as they do for a user without the permission."""
+    path = tmp_path / "locked.yaml"
+    path.write_text("chips: []\n")
+    path.chmod(0)
+    real_access, real_open = os.access, os.open
+
+    def access(target: Any, mode: int, *args: Any, **kwargs: Any) -> bool:
+        return False if Path(target) == path else real_access(target, mode, *args, **kwargs)
+
+    def open_(target: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(target) == path:
+            raise PermissionError(13, "Permission denied", str(target))
+        return real_open(target, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(os, "open", open_)
+    before = dump(db)
+    assert_refused(run(*command, str(path)), "locked.yaml", "cannot read: Permission denied")
+    assert dump(db) == before
 
 
 json_values = st.recursive(

@@ -1,8 +1,9 @@
 """`chipdb seed`: validate seed files, then write them in one transaction."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
+import click
 import typer
 
 from chipdb.cli.common import FormatOption, emit, location
@@ -12,11 +13,29 @@ if TYPE_CHECKING:
     from chipdb.catalog.writer import SeedReport
 
 
+class SeedPath(click.Path):
+    """A path as click completes it, but an empty one is an error (Path("") is the working directory) and an
+    unreadable file is left to the loader's one-line error, exit 1 (click's own check is a usage error, exit 2).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path, readable=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            from chipdb.errors import InputError
+
+            raise InputError("an empty path: name a seed file or a directory")
+        return super().convert(value, param, ctx)
+
+
 def seed(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Seed files or directories (none: the bundled data, as --bundled)."),
+        typer.Argument(
+            help="Seed files or directories (none: the bundled data, as --bundled).", click_type=SeedPath()
+        ),
     ] = None,
     bundled: Annotated[
         bool,
@@ -47,15 +66,10 @@ def seed(
     from chipdb.bootstrap import dry_run_seed, open_current
     from chipdb.catalog.apply import seed_paths
     from chipdb.errors import InputError
-    from chipdb.paths import seed_files
 
     if bundled and paths:
         raise InputError("--bundled loads the data bundled with chipdb; give either --bundled or paths")
-    files: list[Path] | None = None
-    if paths:
-        files = []
-        for path in paths:
-            files.extend(seed_files(path) if path.is_dir() else [path])
+    files = _expand(paths) if paths else None
     if check:
         check_files(files)
         return
@@ -74,6 +88,30 @@ def seed(
     report = seed_paths(loc, files)
     warn_removed(report)
     typer.echo("Seeded: " + report.summary(), err=True)
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """The files named, and the seed files (*.yaml) in each directory named; an empty path or a directory
+    without seed files is an error (`seed ""` used to seed the working directory, `--check` to pass on none)."""
+    import os
+
+    from chipdb.errors import SeedError
+    from chipdb.paths import seed_files
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            try:
+                os.listdir(path)
+            except OSError as exc:
+                raise SeedError(f"{path}: cannot read: {exc.strerror or exc}") from None
+            found = seed_files(path)
+            if not found:
+                raise SeedError(f"{path}: no seed files (*.yaml) in this directory")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
 
 
 def warn_removed(report: "SeedReport") -> None:
