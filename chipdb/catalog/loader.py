@@ -19,6 +19,7 @@ from chipdb.catalog.seed_data import AlternativeValue, ChipSeed, CitedValue, See
 from chipdb.catalog.units import to_canonical
 from chipdb.domain.dates import parse_partial
 from chipdb.domain.names import name_key
+from chipdb.domain.text import first_unsafe
 from chipdb.domain.vocab import MARKETS, NUMERIC_FIELDS, PRECISIONS, TEXT_FIELDS
 from chipdb.errors import SeedError
 
@@ -300,6 +301,11 @@ def _value(where: str, name: str, raw: Any) -> float | str | None:
             raw = str(raw)
         if not raw.strip():
             raise SeedError(f"{where}: empty text")
+        problem = first_unsafe(raw.strip())
+        if problem is not None:  # a one-line spec value (architecture, memory type) shown in tables
+            raise SeedError(
+                f"{where}: holds {problem}; a value may not hold control, zero-width or bidi characters"
+            )
         return raw.strip()
     unit = _UNITS[name]
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):

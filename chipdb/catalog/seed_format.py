@@ -3,8 +3,11 @@
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic_core import PydanticCustomError
 
+from chipdb.domain.names import name_key
+from chipdb.domain.text import first_unsafe
 from chipdb.domain.vocab import ACTIONS, COUNTRY_GROUPS, MARKETS, PRECISIONS, TIERS
 
 Number = StrictInt | StrictFloat
@@ -15,7 +18,48 @@ Action = Literal[ACTIONS]  # type: ignore[valid-type]
 Precision = Literal[PRECISIONS]  # type: ignore[valid-type]
 Group = Literal[COUNTRY_GROUPS]  # type: ignore[valid-type]
 PartialDate = StrictInt | dt.date | str
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+def _plain_name(value: str) -> str:
+    """A name is matched, listed one a line and shown in tables: nothing that moves, hides or reorders text."""
+    problem = first_unsafe(value)
+    if problem is not None:
+        raise PydanticCustomError("unsafe_name", "holds {problem}; " + _NAME_RULE, {"problem": problem})
+    if not name_key(value):
+        raise PydanticCustomError("empty_name", "is empty (or only spaces, hyphens and underscores)")
+    return value
+
+
+def _plain_aliases(values: list[str | int]) -> list[str | int]:
+    """Each alias as a name (checked here rather than per item: the item is a union with int)."""
+    for number, value in enumerate(values, 1):
+        if isinstance(value, str):
+            try:
+                _plain_name(value)
+            except PydanticCustomError as exc:
+                raise PydanticCustomError(
+                    exc.type, "alias {number} ({alias}): {problem}",
+                    {"number": number, "alias": repr(value), "problem": exc.message()},
+                ) from None  # fmt: skip
+    return values
+
+
+def _free_text(value: str) -> str:
+    """Notes, titles and summaries may span lines, but hold no other control, format or separator character."""
+    problem = first_unsafe(value, keep="\t\n")
+    if problem is not None:
+        raise PydanticCustomError(
+            "unsafe_text",
+            "holds {problem}; text may hold tab and newline but no other control, zero-width or bidi character",
+            {"problem": problem},
+        )
+    return value
+
+
+_NAME_RULE = "a name may not hold control, zero-width, bidi or line-separator characters"
+Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_plain_name)]
+NameRef = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain_name)]  # names a record
+Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_free_text)]
 
 
 class Strict(BaseModel):
@@ -50,7 +94,7 @@ class PrecisionEntry(Strict):
 
 
 class Vendor(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Name
     country: Text | None = None
 
 
@@ -64,11 +108,12 @@ class Source(Strict):
 
 
 class Chip(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=200)]
-    vendor: Text
-    aliases: list[
-        Annotated[str, Field(min_length=1, max_length=200)] | StrictInt
-    ] = []  # 910 is a number in YAML
+    name: Name
+    vendor: NameRef
+    aliases: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=200)] | StrictInt],  # 910 is a number in YAML
+        AfterValidator(_plain_aliases),
+    ] = []
     source: Text | None = None
     market: Market | Cited
     family: Scalar | None = None
@@ -86,7 +131,7 @@ class Chip(Strict):
     form_factor: Scalar | None = None
     tpp_stated: Scalar | None = None
     performance: dict[Precision, Literal["n/a", "unknown"] | PrecisionEntry] = {}
-    notes: Annotated[str, Field(max_length=20000)] | None = None
+    notes: Annotated[str, Field(max_length=20000), AfterValidator(_free_text)] | None = None
 
 
 class Event(Strict):
@@ -100,8 +145,8 @@ class Event(Strict):
         Field(min_length=1),
     ]
     rule: Text | None = None
-    chips: list[Text] = []
-    vendors: list[Text] = []  # an entity listing names vendors, not chips
+    chips: list[NameRef] = []
+    vendors: list[NameRef] = []  # an entity listing names vendors, not chips
     source: Text
     summary: Text
 
