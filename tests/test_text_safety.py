@@ -6,10 +6,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 from chipdb.catalog.loader import build
+from chipdb.config import DatabaseLocation
 from chipdb.domain.text import UNSAFE, escape, first_unsafe
 from chipdb.errors import SeedError
+from tests.helpers import run
 
 UNSAFE_CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Cs")
 
@@ -68,3 +72,50 @@ def test_a_csv_seed_refuses_controls_in_names(tmp_path: Path) -> None:
     path.write_text('name,vendor,market,source\n"X1\x1b[2J",NVIDIA,datacenter,s\n', encoding="utf-8")
     with pytest.raises(SeedError, match=r"U\+001B"):
         build([path])
+
+
+HOSTILE_NAME = "H100\x1b[31m\nforged row\u202eBG08\u200b"
+HOSTILE_NOTE = "note \x1b]0;title\x07 \u202e \x9b2J"
+
+
+def _hostile(db: DatabaseLocation) -> int:
+    """A database written before names were checked (or by another tool): H100's name and notes hostile."""
+    engine = create_engine(db.url, poolclass=NullPool)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "UPDATE chips SET name = :name, notes = :notes, family = :notes WHERE name = 'H100 SXM5 80GB'"
+                ),
+                {"name": HOSTILE_NAME, "notes": HOSTILE_NOTE},
+            )
+            return int(connection.execute(text("SELECT count(*) FROM chips")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"], ["list", "-f", "csv"], ["list", "-f", "json"], ["list", "-f", "github"],
+        ["show", "H100"], ["show", "H100", "-f", "json"], ["compare", "H100", "H800"], ["timeline", "H100"],
+        ["assess", "H100", "--to", "CN"], ["show", "H100 forged"],
+    ],
+)  # fmt: skip
+def test_text_already_in_a_database_is_escaped_on_output(db: DatabaseLocation, args: list[str]) -> None:
+    _hostile(db)
+    result = run(*args)
+    allowed = "\n\t" if "csv" in args else "\n"
+    for stream in (result.stdout, result.stderr):
+        assert not [c for c in stream if UNSAFE.match(c) and c not in allowed], (args, stream[:2000])
+    if args[0] == "show" and len(args) == 2 and args[1] == "H100":
+        assert "H100\\x1b[31m\\nforged row\\u202eBG08\\u200b" in result.stdout
+
+
+def test_list_q_prints_one_line_per_chip_whatever_the_name(db: DatabaseLocation) -> None:
+    chips = _hostile(db)
+    result = run("list", "-q")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == chips and "H100\\x1b[31m\\nforged row\\u202eBG08\\u200b" in lines
+    assert not [c for c in result.stdout if UNSAFE.match(c) and c != "\n"]

@@ -15,7 +15,7 @@ from chipdb.db.reader import Reader
 from chipdb.errors import ChipdbError
 from chipdb.report.document import Document
 from chipdb.report.formats import OutputFormat
-from chipdb.report.render import write
+from chipdb.report.render import printable, write
 
 #: Set by `--no-pager` (anywhere on the command line) or the app callback.
 PAGER = {"off": False}
@@ -37,8 +37,8 @@ class ChipdbGroup(TyperGroup):
             return super().invoke(ctx)
         except ChipdbError as exc:
             for detail in exc.details:  # every problem of the run, one a line, before the summary
-                typer.echo(detail.replace("\n", "\\n"), err=True)
-            typer.echo("Error: " + str(exc).replace("\n", "\\n"), err=True)  # always one line
+                typer.echo(printable(detail), err=True)
+            typer.echo("Error: " + printable(str(exc)), err=True)  # one line, nothing a terminal would obey
             raise typer.Exit(1) from None
 
 
@@ -123,7 +123,7 @@ def emit(document: Document, fmt: OutputFormat) -> None:
         talk = write(document, fmt.value, buffer, width=size.columns, colour=colour)
         page(buffer.getvalue(), size.lines)
     for note in [*talk, *document.notes]:
-        typer.echo(note, err=True)
+        typer.echo(printable(note), err=True)
 
 
 def page(text: str, height: int) -> None:

@@ -8,6 +8,7 @@ import typer
 
 from chipdb.cli.common import FormatOption, emit, location
 from chipdb.report.formats import TABLE
+from chipdb.report.render import printable
 
 if TYPE_CHECKING:
     from chipdb.catalog.writer import SeedReport
@@ -77,7 +78,7 @@ def seed(
     if dry_run:
         report = dry_run_seed(loc, files)
         for change in report.changes:
-            typer.echo(change)
+            typer.echo(printable(change))
         warn_removed(report)
         typer.echo("Valid: " + report.summary(), err=True)
         return
@@ -118,7 +119,8 @@ def warn_removed(report: "SeedReport") -> None:
     """One `Warning:` line on stderr per alias the seed removes (or would): names users may still type."""
     verb = "would be" if report.dry_run else "was"
     for chip, alias, origin in report.removed_aliases:
-        typer.echo(f"Warning: {chip}: alias {alias!r} {verb} removed (it is no longer in {origin})", err=True)
+        line = f"Warning: {chip}: alias {alias!r} {verb} removed (it is no longer in {origin})"
+        typer.echo(printable(line), err=True)
 
 
 def check_files(files: list[Path] | None) -> None:

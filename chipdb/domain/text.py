@@ -16,6 +16,7 @@ _NOT_C0 = (
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
 UNSAFE = re.compile(f"[\x00-\x1f{_NOT_C0}]")
+UNSAFE_BEYOND_C0 = re.compile(f"[{_NOT_C0}]")  # what json.dumps leaves unescaped
 #: The same, keeping newline (a table cell may span lines), or tab and newline (CSV and TSV quote them).
 _KEEPING = {"": UNSAFE, "\n": re.compile(f"[\x00-\x09\x0b-\x1f{_NOT_C0}]"),
             "\t\n": re.compile(f"[\x00-\x08\x0b-\x1f{_NOT_C0}]")}  # fmt: skip
