@@ -64,8 +64,9 @@ def classify(
         if not hypothetical:
             raise InputError("give a chip name, or a hypothetical chip's --rate/--tpp and other numbers")
         chip = RuleInput(
-            rates=_rates(rate or []), tpp=tpp, die_area_mm2=die_area, io_gbs=io_bandwidth,
-            memory_bandwidth_gbs=memory_bandwidth, datacenter=datacenter,
+            rates=_rates(rate or []), tpp=_positive("--tpp", tpp), die_area_mm2=_positive("--die-area", die_area),
+            io_gbs=_positive("--io-bandwidth", io_bandwidth),
+            memory_bandwidth_gbs=_positive("--memory-bandwidth", memory_bandwidth), datacenter=datacenter,
         )  # fmt: skip
     else:
         if hypothetical:
@@ -79,7 +80,21 @@ def classify(
     emit(rule_report.classification(name, chip, classify_all(chip, keys)), fmt)
 
 
+def _positive(option: str, value: float | None) -> float | None:
+    """A figure of a hypothetical chip: finite and above zero (NaN I/O made the 2022 rule "not controlled",
+    and a negative or infinite TPP still got a verdict)."""
+    import math
+
+    from chipdb.errors import InputError
+
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise InputError(f"{option} must be a positive finite number (got {value:g})")
+    return value
+
+
 def _rates(values: list[str]) -> dict[str, float]:
+    import math
+
     from chipdb.domain.vocab import PRECISIONS
     from chipdb.errors import InputError
 
@@ -93,8 +108,8 @@ def _rates(values: list[str]) -> dict[str, float]:
             value = float(number)
         except ValueError:
             raise InputError(f"--rate {item!r}: expected PRECISION=NUMBER, e.g. fp8=1979") from None
-        if not value > 0 or value == float("inf"):
-            raise InputError(f"--rate {item!r}: the rate must be a positive number")
+        if not (math.isfinite(value) and value > 0):
+            raise InputError(f"--rate {item!r}: the rate must be a positive finite number")
         rates[precision] = value
     return rates
 
