@@ -264,3 +264,27 @@ def test_every_bundled_seed_file_validates_against_the_schema() -> None:
     seed = build(seed_files())
     assert len(seed.chips) >= 50
     assert len({c.vendor for c in seed.chips}) >= 6
+
+
+def test_a_name_differing_from_a_stored_one_only_by_case_updates_that_chip(
+    db: DatabaseLocation, tmp_path: Path
+) -> None:
+    """The audit saw a raw unique-constraint error here; stored chips are now matched ignoring case (name_key)."""
+    chips = len(json.loads(run("list", "-f", "json").stdout))
+    path = write(
+        tmp_path,
+        """
+        chips:
+          - name: h100 sxm5 80gb
+            vendor: NVIDIA
+            source: epoch-ml-hardware
+            market: datacenter
+            aliases: [H100, H100 SXM 80GB, NVIDIA H100 80GB HBM3]
+            tdp_w: 700 W
+        """,
+    )
+    result = run("seed", str(path))
+    assert result.exit_code == 0, result.output
+    assert "0 added, 1 updated" in result.stderr and "Traceback" not in result.output
+    assert len(json.loads(run("list", "-f", "json").stdout)) == chips
+    assert json.loads(run("show", "H100", "-f", "json").stdout)["name"] == "h100 sxm5 80gb"
