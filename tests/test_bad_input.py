@@ -203,6 +203,15 @@ def test_missing_file_empty_directory_and_empty_path(
     assert dump(db) == before
 
 
+def test_the_path_argument_still_completes_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chipdb.cli.seed_commands import _complete_paths
+
+    (tmp_path / "amd.yaml").write_text("chips: []\n")
+    (tmp_path / "all").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert _complete_paths("a") == ["all", "amd.yaml"] and _complete_paths("[") == []
+
+
 @pytest.mark.parametrize("command", [["seed"], ["seed", "--check"]])
 def test_an_unreadable_file_is_one_error_line_and_exit_1(
     db: DatabaseLocation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]

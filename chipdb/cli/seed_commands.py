@@ -1,9 +1,8 @@
 """`chipdb seed`: validate seed files, then write them in one transaction."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 
 from chipdb.cli.common import FormatOption, emit, location
@@ -14,20 +13,22 @@ if TYPE_CHECKING:
     from chipdb.catalog.writer import SeedReport
 
 
-class SeedPath(click.Path):
-    """A path as click completes it, but an empty one is an error (Path("") is the working directory) and an
-    unreadable file is left to the loader's one-line error, exit 1 (click's own check is a usage error, exit 2).
+def _seed_path(value: str) -> Path:
+    """A path argument. Not typer's Path type: it turns "" into Path(".") (so `seed ""` seeded the working
+    directory) and its readability check is a usage error, exit 2; the loader's own is one Error line, exit 1.
     """
+    if not value.strip():
+        from chipdb.errors import InputError
 
-    def __init__(self) -> None:
-        super().__init__(path_type=Path, readable=False)
+        raise InputError("an empty path: name a seed file or a directory")
+    return Path(value)
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and not value.strip():
-            from chipdb.errors import InputError
 
-            raise InputError("an empty path: name a seed file or a directory")
-        return super().convert(value, param, ctx)
+def _complete_paths(incomplete: str) -> list[str]:
+    """Shell completion of files and directories, as typer's Path type would offer."""
+    import glob
+
+    return sorted(glob.glob(glob.escape(incomplete) + "*"))[:200]
 
 
 def seed(
@@ -35,7 +36,9 @@ def seed(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Seed files or directories (none: the bundled data, as --bundled).", click_type=SeedPath()
+            help="Seed files or directories (none: the bundled data, as --bundled).",
+            parser=_seed_path,
+            autocompletion=_complete_paths,
         ),
     ] = None,
     bundled: Annotated[
