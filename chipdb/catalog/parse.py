@@ -182,6 +182,8 @@ def _message(real: Loc, tags: list[str], error: dict[str, Any]) -> str:
         return "unknown field" + (did_you_mean(key, _fields_at(real, tags)) or " (a typo?)")
     if kind == "missing":
         return "required, but missing"
+    if kind == "value_error":  # a validator of ours: its message, without pydantic's "Value error, "
+        return str(error.get("ctx", {}).get("error", error["msg"]))
     if kind == "literal_error":
         choices = _choices(error)
         if "[key]" in error["loc"]:

@@ -4,7 +4,6 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictFloat, StrictInt
-from pydantic_core import PydanticCustomError
 
 from chipdb.domain.names import name_key
 from chipdb.domain.text import first_unsafe
@@ -21,12 +20,14 @@ PartialDate = StrictInt | dt.date | str
 
 
 def _plain_name(value: str) -> str:
-    """A name is matched, listed one a line and shown in tables: nothing that moves, hides or reorders text."""
+    """A name is matched, listed one a line and shown in tables: nothing that moves, hides or reorders text.
+
+    ValueError is pydantic's way to say "invalid" from a validator; parse.py shows its message as it is."""
     problem = first_unsafe(value)
     if problem is not None:
-        raise PydanticCustomError("unsafe_name", "holds {problem}; " + _NAME_RULE, {"problem": problem})
+        raise ValueError(f"holds {problem}; {_NAME_RULE}")
     if not name_key(value):
-        raise PydanticCustomError("empty_name", "is empty (or only spaces, hyphens and underscores)")
+        raise ValueError("is empty (or only spaces, hyphens and underscores)")
     return value
 
 
@@ -36,11 +37,8 @@ def _plain_aliases(values: list[str | int]) -> list[str | int]:
         if isinstance(value, str):
             try:
                 _plain_name(value)
-            except PydanticCustomError as exc:
-                raise PydanticCustomError(
-                    exc.type, "alias {number} ({alias}): {problem}",
-                    {"number": number, "alias": repr(value), "problem": exc.message()},
-                ) from None  # fmt: skip
+            except ValueError as exc:
+                raise ValueError(f"alias {number} ({value!r}): {exc}") from None
     return values
 
 
@@ -48,10 +46,8 @@ def _free_text(value: str) -> str:
     """Notes, titles and summaries may span lines, but hold no other control, format or separator character."""
     problem = first_unsafe(value, keep="\t\n")
     if problem is not None:
-        raise PydanticCustomError(
-            "unsafe_text",
-            "holds {problem}; text may hold tab and newline but no other control, zero-width or bidi character",
-            {"problem": problem},
+        raise ValueError(
+            f"holds {problem}; text may hold tab and newline but no other control, zero-width or bidi character"
         )
     return value
 
