@@ -103,8 +103,8 @@ OUTPUTS = [
 
 def test_text_already_in_a_database_is_escaped_on_output(db: DatabaseLocation) -> None:
     """Every command that shows the hostile name or notes, on one database (a database per command costs more
-    than the commands)."""
-    _hostile(db)
+    than the commands); `list -q` prints one line per chip."""
+    chips = _hostile(db)
     for args in OUTPUTS:
         result = run(*args)
         allowed = "\n\t" if "csv" in args else "\n"
@@ -112,12 +112,5 @@ def test_text_already_in_a_database_is_escaped_on_output(db: DatabaseLocation) -
             assert not [c for c in stream if UNSAFE.match(c) and c not in allowed], (args, stream[:2000])
     shown = run("show", "H100").stdout
     assert "H100\\x1b[31m\\nforged row\\u202eBG08\\u200b" in shown and "note \\x1b]0;title\\x07" in shown
-
-
-def test_list_q_prints_one_line_per_chip_whatever_the_name(db: DatabaseLocation) -> None:
-    chips = _hostile(db)
-    result = run("list", "-q")
-    assert result.exit_code == 0
-    lines = result.stdout.splitlines()
+    lines = run("list", "-q").stdout.splitlines()  # one line per chip, whatever the name holds
     assert len(lines) == chips and "H100\\x1b[31m\\nforged row\\u202eBG08\\u200b" in lines
-    assert not [c for c in result.stdout if UNSAFE.match(c) and c != "\n"]
