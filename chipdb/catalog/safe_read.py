@@ -86,7 +86,7 @@ def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor(_INT, _int)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 # YAML 1.1 reads 11:40 as 700 (base 60), 0700 as 448 (octal), 0x2BC and 0b1 as numbers: here a number is
-# decimal, and those stay text (a spec field then refuses them as not NUMBER [UNIT]).
+# decimal and those stay text, which a spec field reads as NUMBER [UNIT] (0700 is 700) or refuses (the rest).
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT, _FLOAT)]
     for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
