@@ -1,7 +1,13 @@
 """Bad seed input never hurts: one clear line naming file and place, exit 1, the database unchanged."""
 
+import datetime as dt
 import json
+import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -9,6 +15,7 @@ from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chipdb.catalog import safe_read
 from chipdb.catalog.loader import build
 from chipdb.config import DatabaseLocation
 from chipdb.errors import SeedError
@@ -97,9 +104,139 @@ def test_generated_bad_files(tmp_path: Path, name: str, data: bytes, message: st
     assert "\n" not in str(refused.value) and name in str(refused.value) and message in str(refused.value)
 
 
-def test_missing_file_and_directory(db: DatabaseLocation, tmp_path: Path) -> None:
-    assert_refused(run("seed", str(tmp_path / "nope.yaml")), "nope.yaml", "cannot read")
-    assert_refused(run("seed", str(tmp_path)), "", "no seed files given")
+SPECIAL_FILES = [
+    ("fifo", ["seed", "--check"]), ("fifo", ["seed", "--dry-run"]), ("fifo", ["seed"]),
+    ("dev-zero", ["seed"]), ("dev-urandom", ["seed", "--dry-run"]), ("directory", ["seed", "--check"]),
+]  # fmt: skip
+
+
+def test_only_regular_files_are_read(db: DatabaseLocation, tmp_path: Path) -> None:
+    """A FIFO used to block `seed` for ever and /dev/zero to grow memory without bound: refused at once.
+    (One database for every case: a database per case costs more than the cases.)"""
+    before = dump(db)
+    for case, (kind, command) in enumerate(SPECIAL_FILES):
+        path = tmp_path / str(case) / f"{kind}.yaml"
+        path.parent.mkdir()
+        if kind == "fifo":
+            os.mkfifo(path)
+        elif kind == "directory":  # a directory named like a seed file, inside the directory given
+            path.mkdir()
+        else:
+            device = Path("/dev") / kind.removeprefix("dev-")
+            if not device.exists():
+                continue
+            path.symlink_to(device)
+        with deadline(10):
+            result = run(*command, str(path.parent if kind == "directory" else path))
+        assert_refused(result, path.name, "not a regular file")
+    assert dump(db) == before
+
+
+def test_at_most_the_limit_is_read_whatever_the_size_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/proc files say they are empty; the reader stops one byte past the limit instead of trusting that."""
+    proc = Path("/proc/self/maps")
+    if not proc.exists() or proc.stat().st_size != 0:
+        pytest.skip("no /proc file that reports size 0")
+    monkeypatch.setattr(safe_read, "MAX_FILE_BYTES", 64)
+    link = tmp_path / "proc.yaml"
+    link.symlink_to(proc)
+    with pytest.raises(SeedError, match="over 64 bytes"):
+        safe_read.read_text(link)
+
+
+def test_aliases_are_refused_by_the_constructor_too() -> None:
+    """The event scan finds anchors before anything is built; the constructor refuses any alias on its own."""
+    for text in ("a: &x 1\nb: *x\n", "a: &x [1]\nb: *x\n", "a: &x {k: 1}\nb: [*x]\n"):
+        with pytest.raises(yaml.YAMLError, match="anchors and aliases"):
+            yaml.load(text, Loader=safe_read._Loader)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("0700", "0700"), ("11:40", "11:40"), ("0x2BC", "0x2BC"), ("0b11", "0b11"), ("1_000", 1000), ("-7", -7),
+     ("1.5", 1.5), (".inf", float("inf")), ("2023-02-01", dt.date(2023, 2, 1))],
+)  # fmt: skip
+def test_numbers_are_decimal(text: str, value: object) -> None:
+    """YAML 1.1 reads 0700 as octal 448 and 11:40 as 700 (base 60): here they stay text."""
+    assert yaml.load(f"v: {text}", Loader=safe_read._Loader) == {"v": value}
+
+
+def test_huge_integers_in_json_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.json.yaml"
+    path.write_text('{"chips": [{"name": "Big", "tdp_w": ' + "9" * 5000 + "}]}")
+    with pytest.raises(SeedError, match="5,000 digits"):
+        build([path])
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail (rather than hang) when the block runs longer than `seconds`."""
+
+    def expired(*_: object) -> None:
+        raise TimeoutError(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_missing_file_empty_directory_and_empty_path(
+    db: DatabaseLocation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`seed ""` used to seed the working directory, and `seed --check` on an empty directory to pass."""
+    (tmp_path / "x.yaml").write_text("chips: [{name: Cwd C1}]\n")  # what `seed ""` would have read
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    before = dump(db)
+    for command in (["seed"], ["seed", "--check"], ["seed", "--dry-run"]):
+        assert_refused(run(*command, str(tmp_path / "nope.yaml")), "nope.yaml", "cannot read")
+        assert_refused(
+            run(*command, str(tmp_path / "empty")), "empty", "no seed files (*.yaml) in this directory"
+        )
+        assert_refused(run(*command, ""), "", "an empty path")
+        assert_refused(run(*command, "x.yaml", " "), "", "an empty path")
+    assert dump(db) == before
+
+
+def test_the_path_argument_still_completes_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chipdb.cli.seed_commands import _complete_paths
+
+    (tmp_path / "amd.yaml").write_text("chips: []\n")
+    (tmp_path / "all").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert _complete_paths("a") == ["all", "amd.yaml"] and _complete_paths("[") == []
+
+
+def test_an_unreadable_file_is_one_error_line_and_exit_1(
+    db: DatabaseLocation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """chmod 000 gave click's usage error, exit 2. Root reads anything, so the denial is simulated for the file:
+    click's access check and the open itself both refuse it, as they do for a user without the permission."""
+    path = tmp_path / "locked.yaml"
+    path.write_text("chips: []\n")
+    path.chmod(0)
+    real_access, real_open = os.access, os.open
+
+    def access(target: Any, mode: int, *args: Any, **kwargs: Any) -> bool:
+        return False if Path(target) == path else real_access(target, mode, *args, **kwargs)
+
+    def open_(target: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(target) == path:
+            raise PermissionError(13, "Permission denied", str(target))
+        return real_open(target, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(os, "open", open_)
+    before = dump(db)
+    for command in (["seed"], ["seed", "--check"]):
+        assert_refused(run(*command, str(path)), "locked.yaml", "cannot read: Permission denied")
+    assert dump(db) == before
 
 
 json_values = st.recursive(

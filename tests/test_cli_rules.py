@@ -74,6 +74,22 @@ def test_classify_bad_input() -> None:
         assert message in result.stderr, (args, result.stderr)
 
 
+@pytest.mark.parametrize("value", ["nan", "-1", "0", "inf", "-inf", "1e309"])
+@pytest.mark.parametrize("option", ["--tpp", "--die-area", "--io-bandwidth", "--memory-bandwidth", "--rate"])
+def test_classify_refuses_nonsense_numbers(option: str, value: str) -> None:
+    """NaN, zero, negative and infinite figures got verdicts with exit 0 (NaN I/O: "not controlled" under
+    2022-10), and `-f json` wrote NaN / Infinity, which is not JSON."""
+    args = ["--rate", f"fp8={value}"] if option == "--rate" else ["--tpp", "5000", option, value]
+    if option == "--tpp":
+        args = ["--tpp", value, "--io-bandwidth", "700"]
+    result = run("classify", *args, "-f", "json")
+    assert result.exit_code == 1, (args, result.output)
+    assert result.stdout == "" and "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and option.lstrip("-").split("-")[0] in lines[0]
+    assert "positive finite number" in lines[0], lines
+
+
 def test_check_lists_disagreements(db: DatabaseLocation) -> None:
     result = run("check", "--as-of", "2026-11-29", "-f", "json")
     assert result.exit_code == 0

@@ -27,8 +27,8 @@ print("LOADED", sorted({h for h in heavy for m in sys.modules if m == h or m.sta
 # SQLite reads go through the stdlib driver; other backends
 # through SQLAlchemy Core, never the ORM.
 HEAVY = {
-    "sqlite": "alembic,pint,sqlalchemy,pydantic,matplotlib,yaml,rapidfuzz",
-    "postgresql": "alembic,pint,sqlalchemy.orm,pydantic,matplotlib,yaml,rapidfuzz",
+    "sqlite": "alembic,sqlalchemy,pydantic,matplotlib,yaml,rapidfuzz",
+    "postgresql": "alembic,sqlalchemy.orm,pydantic,matplotlib,yaml,rapidfuzz",
 }
 
 

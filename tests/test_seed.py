@@ -1,11 +1,15 @@
 """Seeding: idempotent, updates edits, and every user error leaves the database exactly as it was."""
 
 import json
+import math
+import signal
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from chipdb.catalog.loader import build
@@ -92,7 +96,7 @@ BAD = {
     "unknown field": (NEW_CHIP.replace("tdp_w:", "tdp_watts:"), "tdp_watts: unknown field"),
     "wrong dimension": (NEW_CHIP.replace("tdp_w: 400 W", "tdp_w: 400 GB/s"), "wrong dimension"),
     "negative": (NEW_CHIP.replace("tdp_w: 400 W", "tdp_w: -5"), "outside the plausible range"),
-    "absurd": (NEW_CHIP.replace("600 mm2", "600 m**2"), "outside the plausible range"),
+    "absurd": (NEW_CHIP.replace("600 mm2", "600 cm2"), "outside the plausible range"),
     "sparse below dense": (NEW_CHIP.replace("sparse: 300", "sparse: 100"), "is not above dense"),
     "undefined source": (NEW_CHIP.replace("source: test-vendor-page\n    market", "source: nope\n    market"), "undefined source 'nope'"),
     "duplicate alias": (NEW_CHIP.replace("aliases: [X1]", "aliases: [H100]"), "already names stored chip"),
@@ -158,13 +162,91 @@ def test_bandwidth_units_convert(value: float, unit: str) -> None:
     assert to_canonical(f"{value!r} {unit}", "GB/s") == pytest.approx(value * factor, rel=1e-9)
 
 
-@given(st.text(max_size=30))
-def test_unit_parser_never_crashes(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("3.35 TB/s", "GB/s", 3350.0),
+        ("80GiB", "GB", 85.89934592),
+        ("1,979.5 TFLOPS", "TFLOPS", 1979.5),
+        ("1.5e3", "W", 1500.0),
+        (".5 kW", "W", 500.0),
+        ("814 mm^2", "mm2", 814.0),
+        ("814 mm2", "mm2", 814.0),
+        ("2.5 PFLOPS", "TFLOPS", 2500.0),
+        ("80 billion transistors", "billion", 80.0),
+        ("5,000", "", 5000.0),
+    ],
+)
+def test_number_and_unit_forms(text: str, unit: str, expected: float) -> None:
+    assert to_canonical(text, unit) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("9**9**8 GB", "NUMBER [UNIT]"),  # pint evaluated this for ever
+        ("10 ** 1000 GB", "NUMBER [UNIT]"),  # and this into an OverflowError traceback
+        ("2 * 40 GB", "NUMBER [UNIT]"),
+        ("80 / 2", "NUMBER [UNIT]"),
+        ("1,2 GB", "NUMBER [UNIT]"),  # not a thousands separator
+        ("nan GB", "NUMBER [UNIT]"),
+        ("80 furlongs", "unknown unit 'furlongs'"),
+        ("80 gb", "did you mean 'GB'?"),
+        ("80 W", "wrong dimension: W is power, not memory"),
+        ("x" * 10_000 + " GB", "NUMBER [UNIT]"),
+    ],
+)
+def test_anything_but_number_and_unit_is_refused(text: str, message: str) -> None:
+    with deadline(1.0), pytest.raises(SeedError) as refused:
+        to_canonical(text, "GB")
+    assert message in str(refused.value) and "\n" not in str(refused.value) and "GB" in str(refused.value)
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail (rather than hang) when the block runs longer than `seconds`."""
+
+    def expired(*_: object) -> None:
+        raise TimeoutError(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        value = to_canonical(text, "W")
-    except SeedError:
-        return
-    assert isinstance(value, float)  # anything else it accepts must be a number of watts
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+QUANTITY_TEXT = st.one_of(
+    st.text(max_size=40),
+    st.builds(
+        "{}{}{}".format,
+        st.from_regex(r"[-+]?[0-9,.]{1,12}([eE][-+]?[0-9]{1,5})?", fullmatch=True),
+        st.sampled_from(["", " ", "  ", "*", "**", "/", " ** "]),
+        st.sampled_from(["GB", "W", "kW", "TB/s", "mm2", "9", "**9 GB", "e9", "GB GB", ""]),
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["tdp_w", "memory_capacity_gb", "memory_bandwidth_gbs", "die_area_mm2", "tpp_stated"]),
+       QUANTITY_TEXT)  # fmt: skip
+@example("tdp_w", "9**9**8 W")
+@example("memory_capacity_gb", "10 ** 1000 GB")
+@example("tdp_w", "1e9999 W")
+def test_any_text_is_a_plausible_number_or_one_seed_error(field: str, text: str) -> None:
+    """Whatever the text: a finite number within the field's plausible range, or one SeedError line, quickly."""
+    from chipdb.catalog.loader import PLAUSIBLE, _value
+
+    with deadline(1.0):
+        try:
+            number = _value(f"chips[0].{field}", field, text)
+        except SeedError as exc:
+            assert "\n" not in str(exc) and f"chips[0].{field}" in str(exc)
+            return
+    low, high = PLAUSIBLE[field]
+    assert isinstance(number, float) and math.isfinite(number) and low <= number <= high
 
 
 def test_json_schema_file_is_current() -> None:
@@ -182,3 +264,27 @@ def test_every_bundled_seed_file_validates_against_the_schema() -> None:
     seed = build(seed_files())
     assert len(seed.chips) >= 50
     assert len({c.vendor for c in seed.chips}) >= 6
+
+
+def test_a_name_differing_from_a_stored_one_only_by_case_updates_that_chip(
+    db: DatabaseLocation, tmp_path: Path
+) -> None:
+    """The audit saw a raw unique-constraint error here; stored chips are now matched ignoring case (name_key)."""
+    chips = len(json.loads(run("list", "-f", "json").stdout))
+    path = write(
+        tmp_path,
+        """
+        chips:
+          - name: h100 sxm5 80gb
+            vendor: NVIDIA
+            source: epoch-ml-hardware
+            market: datacenter
+            aliases: [H100, H100 SXM 80GB, NVIDIA H100 80GB HBM3]
+            tdp_w: 700 W
+        """,
+    )
+    result = run("seed", str(path))
+    assert result.exit_code == 0, result.output
+    assert "0 added, 1 updated" in result.stderr and "Traceback" not in result.output
+    assert len(json.loads(run("list", "-f", "json").stdout)) == chips
+    assert json.loads(run("show", "H100", "-f", "json").stdout)["name"] == "h100 sxm5 80gb"

@@ -16,8 +16,10 @@ from chipdb.catalog.policy_seeds import check_group_periods, event_seed, group_s
 from chipdb.catalog.problems import Loc, Problems, did_you_mean
 from chipdb.catalog.safe_read import read_yaml
 from chipdb.catalog.seed_data import AlternativeValue, ChipSeed, CitedValue, SeedSet
+from chipdb.catalog.units import to_canonical
 from chipdb.domain.dates import parse_partial
 from chipdb.domain.names import name_key
+from chipdb.domain.text import first_unsafe
 from chipdb.domain.vocab import MARKETS, NUMERIC_FIELDS, PRECISIONS, TEXT_FIELDS
 from chipdb.errors import SeedError
 
@@ -299,25 +301,22 @@ def _value(where: str, name: str, raw: Any) -> float | str | None:
             raw = str(raw)
         if not raw.strip():
             raise SeedError(f"{where}: empty text")
+        problem = first_unsafe(raw.strip())
+        if problem is not None:  # a one-line spec value (architecture, memory type) shown in tables
+            raise SeedError(
+                f"{where}: holds {problem}; a value may not hold control, zero-width or bidi characters"
+            )
         return raw.strip()
     unit = _UNITS[name]
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         raise SeedError(f"{where}: expected a number, got {raw!r}")
     if isinstance(raw, str):
-        text = raw.strip().replace(",", "")
         try:
-            number = float(text)
-        except ValueError:
-            if not unit:
-                raise SeedError(f"{where}: expected a number, got {raw!r}") from None
-            from chipdb.catalog.units import to_canonical
-
-            try:
-                number = to_canonical(text, unit)
-            except SeedError as exc:
-                raise SeedError(f"{where}: {exc}") from None
+            number = to_canonical(raw, unit)
+        except SeedError as exc:
+            raise SeedError(f"{where}: {exc}") from None
     else:
-        number = float(raw)
+        number = float(raw) if not isinstance(raw, int) or abs(raw) < 10**300 else math.inf
     low, high = PLAUSIBLE[name]
     if not math.isfinite(number) or not low <= number <= high:
         raise SeedError(

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from chipdb.catalog import seed_format as fmt
 from chipdb.catalog.problems import Loc, Problems, did_you_mean
+from chipdb.domain.text import escape
 
 #: The lists a seed file may hold, and the model of one record in each.
 RECORDS: dict[str, type[BaseModel]] = {
@@ -181,6 +182,8 @@ def _message(real: Loc, tags: list[str], error: dict[str, Any]) -> str:
         return "unknown field" + (did_you_mean(key, _fields_at(real, tags)) or " (a typo?)")
     if kind == "missing":
         return "required, but missing"
+    if kind == "value_error":  # a validator of ours: its message, without pydantic's "Value error, "
+        return str(error.get("ctx", {}).get("error", error["msg"]))
     if kind == "literal_error":
         choices = _choices(error)
         if "[key]" in error["loc"]:
@@ -236,8 +239,8 @@ def _label(document: Any, real: Loc) -> str:
             node = node[item] if isinstance(node, list) and 0 <= item < len(node) else None
             label = f"[{item}]"
             name = (node.get("name") or node.get("id")) if isinstance(node, dict) else None
-            if isinstance(name, str):
-                label += f" ({name if len(name) <= 60 else name[:57] + '...'})"
+            if isinstance(name, str):  # escaped: the name may be the very mistake reported
+                label += f" ({escape(name if len(name) <= 60 else name[:57] + '...')})"
             parts.append(label)
         else:
             parts.append(f".{item}" if str(item).isprintable() else f".{item!r}")

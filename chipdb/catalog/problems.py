@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from chipdb.catalog.safe_read import read_text
 from chipdb.errors import SeedError
 
 #: Where a problem is inside its document: keys and list indexes from the top ("chips", 3, "tdp_w").
@@ -118,9 +119,9 @@ def _locate(problems: list[Problem]) -> list[Problem]:
 
 
 def _compose(file: str) -> yaml.Node | None:
-    try:
-        return yaml.compose(Path(file).read_text(encoding="utf-8"), Loader=_Composer)
-    except (OSError, UnicodeError, yaml.YAMLError, RecursionError):
+    try:  # read with the same checks as the file itself: never a FIFO or a device
+        return yaml.compose(read_text(Path(file)), Loader=_Composer)
+    except (SeedError, yaml.YAMLError, RecursionError):
         return None
 
 

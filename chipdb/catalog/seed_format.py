@@ -4,9 +4,9 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictFloat, StrictInt
-from pydantic_core import PydanticCustomError
 
 from chipdb.domain.names import name_key
+from chipdb.domain.text import first_unsafe
 from chipdb.domain.vocab import ACTIONS, COUNTRY_GROUPS, MARKETS, PRECISIONS, TIERS
 
 Number = StrictInt | StrictFloat
@@ -17,7 +17,44 @@ Action = Literal[ACTIONS]  # type: ignore[valid-type]
 Precision = Literal[PRECISIONS]  # type: ignore[valid-type]
 Group = Literal[COUNTRY_GROUPS]  # type: ignore[valid-type]
 PartialDate = StrictInt | dt.date | str
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+def _plain_name(value: str) -> str:
+    """A name is matched, listed one a line and shown in tables: nothing that moves, hides or reorders text.
+
+    ValueError is pydantic's way to say "invalid" from a validator; parse.py shows its message as it is."""
+    problem = first_unsafe(value)
+    if problem is not None:
+        raise ValueError(f"holds {problem}; {_NAME_RULE}")
+    if not name_key(value):
+        raise ValueError("is empty (or only spaces, hyphens and underscores)")
+    return value
+
+
+def _plain_aliases(values: list[str | int]) -> list[str | int]:
+    """Each alias as a name (checked here rather than per item: the item is a union with int)."""
+    for number, value in enumerate(values, 1):
+        if isinstance(value, str):
+            try:
+                _plain_name(value)
+            except ValueError as exc:
+                raise ValueError(f"alias {number} ({value!r}): {exc}") from None
+    return values
+
+
+def _free_text(value: str) -> str:
+    """Notes, titles and summaries may span lines, but hold no other control, format or separator character."""
+    problem = first_unsafe(value, keep="\t\n")
+    if problem is not None:
+        raise ValueError(
+            f"holds {problem}; text may hold tab and newline but no other control, zero-width or bidi character"
+        )
+    return value
+
+
+_NAME_RULE = "a name may not hold control, zero-width, bidi or line-separator characters"
+NameRef = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain_name)]  # names a record
+Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_free_text)]
 
 #: The columns' lengths (db/models.py): a name or alias, and the match key stored beside it.
 NAME_LENGTH, KEY_LENGTH = 200, 400
@@ -28,13 +65,15 @@ def _fits(name: str | int) -> str | int:
     (one ﷺ becomes 15 letters), and a number alias is stored as its digits."""
     text = name if isinstance(name, str) else str(name)
     if len(text) > NAME_LENGTH:
-        raise PydanticCustomError("too_long", f"at most {NAME_LENGTH} characters (this has {len(text)})")
+        raise ValueError(f"at most {NAME_LENGTH} characters (this has {len(text)})")
     if len(name_key(text)) > KEY_LENGTH:
-        raise PydanticCustomError("too_long", f"too long once normalised for matching (at most {KEY_LENGTH})")
+        raise ValueError(f"too long once normalised for matching (at most {KEY_LENGTH})")
     return name
 
 
-Name = Annotated[str, Field(min_length=1, max_length=NAME_LENGTH), AfterValidator(_fits)]
+Name = Annotated[
+    str, Field(min_length=1, max_length=NAME_LENGTH), AfterValidator(_plain_name), AfterValidator(_fits)
+]
 Alias = Annotated[
     Annotated[str, Field(min_length=1, max_length=NAME_LENGTH)] | StrictInt, AfterValidator(_fits)
 ]
@@ -72,7 +111,7 @@ class PrecisionEntry(Strict):
 
 
 class Vendor(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=NAME_LENGTH)]
+    name: Name
     country: Text | None = None
 
 
@@ -87,8 +126,8 @@ class Source(Strict):
 
 class Chip(Strict):
     name: Name
-    vendor: Text
-    aliases: list[Alias] = []  # 910 is a number in YAML
+    vendor: NameRef
+    aliases: Annotated[list[Alias], AfterValidator(_plain_aliases)] = []  # 910 is a number in YAML
     source: Text | None = None
     market: Market | Cited
     family: Scalar | None = None
@@ -106,7 +145,7 @@ class Chip(Strict):
     form_factor: Scalar | None = None
     tpp_stated: Scalar | None = None
     performance: dict[Precision, Literal["n/a", "unknown"] | PrecisionEntry] = {}
-    notes: Annotated[str, Field(max_length=20000)] | None = None
+    notes: Annotated[str, Field(max_length=20000), AfterValidator(_free_text)] | None = None
 
 
 class Event(Strict):
@@ -120,8 +159,8 @@ class Event(Strict):
         Field(min_length=1),
     ]
     rule: Text | None = None
-    chips: list[Text] = []
-    vendors: list[Text] = []  # an entity listing names vendors, not chips
+    chips: list[NameRef] = []
+    vendors: list[NameRef] = []  # an entity listing names vendors, not chips
     source: Text
     summary: Text
 

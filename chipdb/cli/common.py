@@ -10,12 +10,13 @@ import typer
 from typer.core import TyperGroup
 
 from chipdb.bootstrap import open_current
-from chipdb.config import DatabaseLocation, printable, redact
+from chipdb.config import DatabaseLocation, redact
+from chipdb.config import printable as bytes_shown
 from chipdb.db.reader import Reader
 from chipdb.errors import ChipdbError, InputError
 from chipdb.report.document import Document
 from chipdb.report.formats import OutputFormat
-from chipdb.report.render import write
+from chipdb.report.render import printable, write
 
 #: Set by `--no-pager` (anywhere on the command line) or the app callback.
 PAGER = {"off": False}
@@ -45,8 +46,10 @@ class ChipdbGroup(TyperGroup):
             return super().invoke(ctx)
         except ChipdbError as exc:
             for detail in exc.details:  # every problem of the run, one a line, before the summary
-                typer.echo(_safe(ctx, detail), err=True)
-            typer.echo("Error: " + _safe(ctx, str(exc)), err=True)  # always one line
+                typer.echo(printable(_safe(ctx, detail)), err=True)
+            typer.echo(
+                "Error: " + printable(_safe(ctx, str(exc))), err=True
+            )  # one line, nothing a terminal obeys
             raise typer.Exit(1) from None
         except MemoryError:
             typer.echo("Error: out of memory (is a memory limit such as ulimit -v too low?)", err=True)
@@ -61,7 +64,7 @@ def _escaped(arg: str) -> str:
     try:
         arg.encode("utf-8")
     except UnicodeEncodeError:
-        return printable(arg)
+        return bytes_shown(arg)
     return arg
 
 
@@ -153,7 +156,7 @@ def emit(document: Document, fmt: OutputFormat) -> None:
         talk = write(document, fmt.value, buffer, width=size.columns, colour=colour)
         page(buffer.getvalue(), size.lines)
     for note in [*talk, *document.notes]:
-        typer.echo(note, err=True)
+        typer.echo(printable(note), err=True)
 
 
 def page(text: str, height: int) -> None:

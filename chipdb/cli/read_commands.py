@@ -117,7 +117,9 @@ def list_chips(
             emit(Document([], list_query.json_objects(r, found, q), notes=found.footer), fmt)
             return
     if quiet:
-        typer.echo("\n".join(row[0] for row in found.rows))  # the name
+        from chipdb.report.render import printable
+
+        typer.echo("\n".join(printable(row[0]) for row in found.rows))  # the name, one line whatever it holds
         return
     emit(list_query.table_document(found, q, data=fmt.value in ("csv", "tsv")), fmt)
 

@@ -7,16 +7,39 @@ import typer
 
 from chipdb.cli.common import FormatOption, emit, location
 from chipdb.report.formats import TABLE
+from chipdb.report.render import printable
 
 if TYPE_CHECKING:
     from chipdb.catalog.writer import SeedReport
+
+
+def _seed_path(value: str) -> Path:
+    """A path argument. Not typer's Path type: it turns "" into Path(".") (so `seed ""` seeded the working
+    directory) and its readability check is a usage error, exit 2; the loader's own is one Error line, exit 1.
+    """
+    if not value.strip():
+        from chipdb.errors import InputError
+
+        raise InputError("an empty path: name a seed file or a directory")
+    return Path(value)
+
+
+def _complete_paths(incomplete: str) -> list[str]:
+    """Shell completion of files and directories, as typer's Path type would offer."""
+    import glob
+
+    return sorted(glob.glob(glob.escape(incomplete) + "*"))[:200]
 
 
 def seed(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Seed files or directories (none: the bundled data, as --bundled)."),
+        typer.Argument(
+            help="Seed files or directories (none: the bundled data, as --bundled).",
+            parser=_seed_path,
+            autocompletion=_complete_paths,
+        ),
     ] = None,
     bundled: Annotated[
         bool,
@@ -47,15 +70,10 @@ def seed(
     from chipdb.bootstrap import dry_run_seed, open_current
     from chipdb.catalog.apply import seed_paths
     from chipdb.errors import InputError
-    from chipdb.paths import seed_files
 
     if bundled and paths:
         raise InputError("--bundled loads the data bundled with chipdb; give either --bundled or paths")
-    files: list[Path] | None = None
-    if paths:
-        files = []
-        for path in paths:
-            files.extend(seed_files(path) if path.is_dir() else [path])
+    files = _expand(paths) if paths else None
     if check:
         check_files(files)
         return
@@ -63,7 +81,7 @@ def seed(
     if dry_run:
         report = dry_run_seed(loc, files)
         for change in report.changes:
-            typer.echo(change)
+            typer.echo(printable(change))
         warn_removed(report)
         typer.echo("Valid: " + report.summary(), err=True)
         return
@@ -76,11 +94,36 @@ def seed(
     typer.echo("Seeded: " + report.summary(), err=True)
 
 
+def _expand(paths: list[Path]) -> list[Path]:
+    """The files named, and the seed files (*.yaml) in each directory named; an empty path or a directory
+    without seed files is an error (`seed ""` used to seed the working directory, `--check` to pass on none)."""
+    import os
+
+    from chipdb.errors import SeedError
+    from chipdb.paths import seed_files
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            try:
+                os.listdir(path)
+            except OSError as exc:
+                raise SeedError(f"{path}: cannot read: {exc.strerror or exc}") from None
+            found = seed_files(path)
+            if not found:
+                raise SeedError(f"{path}: no seed files (*.yaml) in this directory")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
 def warn_removed(report: "SeedReport") -> None:
     """One `Warning:` line on stderr per alias the seed removes (or would): names users may still type."""
     verb = "would be" if report.dry_run else "was"
     for chip, alias, origin in report.removed_aliases:
-        typer.echo(f"Warning: {chip}: alias {alias!r} {verb} removed (it is no longer in {origin})", err=True)
+        line = f"Warning: {chip}: alias {alias!r} {verb} removed (it is no longer in {origin})"
+        typer.echo(printable(line), err=True)
 
 
 def check_files(files: list[Path] | None) -> None:

@@ -125,8 +125,8 @@ def classify(q: Classify, open_reader: Callable[[], AbstractContextManager[Reade
 
 
 def _number(value: float | None, option: str) -> float | None:
-    if value is not None and not (math.isfinite(value) and value >= 0):
-        raise InputError(f"{option} {value!r}: give a finite number, 0 or more")
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise InputError(f"{option} must be a positive finite number (got {value:g})")
     return value
 
 
@@ -141,7 +141,7 @@ def _rates(values: Sequence[str]) -> dict[str, float]:
             value = float(number)
         except ValueError:
             raise InputError(f"--rate {item!r}: expected PRECISION=NUMBER, e.g. fp8=1979") from None
-        if not value > 0 or value == float("inf"):
-            raise InputError(f"--rate {item!r}: the rate must be a positive number")
+        if not (math.isfinite(value) and value > 0):
+            raise InputError(f"--rate {item!r}: the rate must be a positive finite number")
         rates[precision] = value
     return rates

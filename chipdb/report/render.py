@@ -2,17 +2,24 @@
 
 Cells may be raw values: people get numbers with separators, `unknown`, `n/a`, yes / no; CSV and TSV get data
 (plain numbers, empty for unknown, `n/a` only where the hardware lacks the feature, true / false).
+
+Text from the database is untrusted (it came from seed files): every control, format (zero-width, bidi) and
+separator character is written as an escape (\\x1b, \\u202e) in tables, CSV, TSV and the lines around them;
+JSON escapes them as \\u sequences and is strict (no NaN or Infinity).
 """
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, TextIO, cast
 
 from chipdb.domain.metrics import fmt_number
 from chipdb.domain.query import NA
+from chipdb.domain.text import UNSAFE_BEYOND_C0, escape
 from chipdb.domain.vocab import NOT_APPLICABLE, UNKNOWN
+from chipdb.errors import ChipdbError
 from chipdb.report.document import Document, Table
 
 DATA_FORMATS = ("csv", "tsv", "json")
@@ -32,7 +39,7 @@ def write(
         table = document.data or document.tables[0]
         _delimited(table, out, "," if fmt == "csv" else "\t")
         return list(table.footer)
-    texts = [_human(t) for t in document.tables]
+    texts = [_safe(_human(t)) for t in document.tables]
     fitted = bool(width) and fmt == "table"
     if fitted:
         from chipdb.report.terminal import fit
@@ -50,13 +57,19 @@ def render(document: Document, fmt: str, width: int | None = None) -> str:
     return buffer.getvalue()
 
 
+def printable(text: str) -> str:
+    """A line for a terminal (an error, a warning, a name in `list -q`): unsafe characters escaped, newlines
+    too, so that it stays one line."""
+    return escape(text)
+
+
 def human(value: Any) -> str:
     """A cell for people."""
     return _HUMAN.get(type(value), str)(value)
 
 
 _HUMAN: dict[type, Any] = {
-    str: lambda v: v,
+    str: escape,  # a data cell is one line: a newline in it would forge a row
     type(None): lambda _: UNKNOWN,
     type(NA): lambda _: NOT_APPLICABLE,
     bool: lambda v: "yes" if v else "no",
@@ -68,7 +81,7 @@ _HUMAN: dict[type, Any] = {
 def datum(value: Any) -> str:
     """A cell for CSV / TSV: plain numbers (no separators), empty for unknown."""
     if isinstance(value, str):
-        return value
+        return escape(value, "\t\n")  # the csv module quotes tabs and newlines
     if value is None:
         return ""
     if value is NA:
@@ -88,8 +101,8 @@ def _human(table: Table) -> Table:
     columns: list[Any] = []
     for column in zip(*table.rows, strict=True):
         kinds = set(map(type, column))
-        if kinds == {str}:
-            columns.append(column)
+        if kinds == {str}:  # one check for the whole column: almost always nothing to escape
+            columns.append(column if "".join(column).isprintable() else [human(c) for c in column])
         elif bool in kinds:  # True == 1: no shared cache with numbers
             columns.append([human(c) for c in column])
         else:
@@ -99,22 +112,56 @@ def _human(table: Table) -> Table:
     return replace(table, rows=cast(list[list[Any]], rows))
 
 
+def _safe(table: Table) -> Table:
+    """Headers, title, footer and text cells with unsafe characters escaped (a cell may still span lines); the
+    data cells of a data table were escaped as they were formatted."""
+    rows = table.rows
+    if not table.keys:
+        rows = [[escape(c, "\n") if isinstance(c, str) else c for c in row] for row in rows]
+    return replace(
+        table,
+        headers=[escape(h, "\n") for h in table.headers],
+        rows=rows,
+        title=escape(table.title) if table.title else table.title,
+        footer=[escape(line) for line in table.footer],
+    )
+
+
 def _json(value: Any, out: TextIO) -> None:
     if not isinstance(value, Iterator):
-        out.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+        out.write(_dumps(value) + "\n")
         return
     # a stream of objects: one JSON array, written as it comes
     out.write("[")
     for i, item in enumerate(value):
-        text = json.dumps(item, indent=2, ensure_ascii=False, default=str)
+        text = _dumps(item)
         out.write(("," if i else "") + "\n  " + text.replace("\n", "\n  "))
     out.write("\n]\n")
+
+
+def _dumps(value: Any) -> str:
+    """Strict JSON (NaN and Infinity are not JSON), with the unsafe characters json.dumps leaves as they are
+    (C1 controls, DEL, bidi and zero-width characters, separators) written as \\u escapes."""
+    try:
+        text = json.dumps(value, indent=2, ensure_ascii=False, default=str, allow_nan=False)
+    except ValueError as exc:
+        raise ChipdbError(f"cannot write JSON: {exc} (a value is NaN or infinite)") from None
+    return text if text.isascii() and "\x7f" not in text else UNSAFE_BEYOND_C0.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """A \\u escape; a character beyond the BMP as its UTF-16 surrogate pair, as JSON spells it."""
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def _delimited(table: Table, out: TextIO, delimiter: str) -> None:
     """CSV, or TSV (tabs, no padding; a tab or newline inside a cell is quoted as in CSV)."""
     writer = csv.writer(out, lineterminator="\n", delimiter=delimiter)
-    writer.writerow(table.keys or table.headers)
+    writer.writerow([datum(h) for h in table.keys or table.headers])
     grouped = bool(table.headers) and table.headers[0] == "Group"
     last_group: Any = None
     for row in table.rows:
