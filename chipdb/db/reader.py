@@ -97,17 +97,18 @@ def _long_lived_options(location: DatabaseLocation) -> dict[str, Any]:
 def connect_reader(location: DatabaseLocation, long_lived: bool = False) -> Reader:
     """Open a reader without checking the schema (see `revision_of`); SQLite files open read-only (mode=ro).
 
-    `long_lived`: see `_long_lived_options`."""
+    `long_lived`: see `_long_lived_options`; a long-lived SQLite reader may move between threads (a server's
+    pool hands it to one request at a time)."""
     if location.is_sqlite and location.sqlite_path is not None:
         try:
-            connection = open_sqlite(location.sqlite_path)
+            connection = open_sqlite(location.sqlite_path, shared=long_lived)
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot open {location.display()}: {exc}") from None
         return SqliteReader(connection, location.display())
     return SqlAlchemyReader(location, long_lived)
 
 
-def open_sqlite(path: Path) -> sqlite3.Connection:
+def open_sqlite(path: Path, shared: bool = False) -> sqlite3.Connection:
     """Read-only (`mode=ro`); in a directory chipdb cannot write, as an immutable file.
 
     A WAL database needs its `-shm` index beside it even to be read; where the directory refuses it (a
@@ -115,7 +116,11 @@ def open_sqlite(path: Path) -> sqlite3.Connection:
     as it stands with `immutable=1` rather than failing with "unable to open database file".
     """
     base = f"file:{quote(str(path))}?mode=ro"
-    connection = sqlite3.connect(base, uri=True, timeout=BUSY_TIMEOUT_S)
+
+    def connect(uri: str) -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=not shared)
+
+    connection = connect(base)
     try:
         connection.execute("PRAGMA schema_version").fetchone()  # opens the file now, not at the first query
         return connection
@@ -125,7 +130,7 @@ def open_sqlite(path: Path) -> sqlite3.Connection:
         pending = wal.exists() and wal.stat().st_size > 0
         if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_CANTOPEN or pending or not path.is_file():
             raise
-    return sqlite3.connect(base + "&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S)
+    return connect(base + "&immutable=1")
 
 
 def revision_of(reader: Reader) -> str | None:

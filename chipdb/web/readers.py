@@ -1,9 +1,10 @@
 """Read-only readers for requests.
 
-SQLite: a new reader per request (opening a file read-only takes microseconds, and a sqlite3 connection belongs
-to the thread that opened it, while requests run on a pool of threads). A server database: a few idle readers
-are kept and reused (a PostgreSQL connection costs milliseconds), each an autocommit, read-only session that
-holds no transaction between requests. A reader whose database failed is closed, not reused.
+A few idle readers are kept and reused, one request at a time each: a PostgreSQL connection costs milliseconds,
+and a new SQLite connection reads the schema again at its first query (a third of a small answer's time). Each
+holds no transaction between requests (SQLite reads outside a transaction; PostgreSQL sessions are autocommit
+and read-only), so every request sees the data as last committed. A reader whose database failed is closed,
+not reused.
 """
 
 import threading
@@ -20,7 +21,7 @@ KEEP = 8  # idle server connections kept per process
 class Readers:
     def __init__(self, location: DatabaseLocation, keep: int = KEEP) -> None:
         self.location = location
-        self._keep = 0 if location.sqlite_path is not None else keep
+        self._keep = keep
         self._idle: list[Reader] = []
         self._lock = threading.Lock()
 
