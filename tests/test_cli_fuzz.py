@@ -86,23 +86,23 @@ def _check(result: Any, args: list[str]) -> None:
         )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(args=command_lines())
 def test_any_options_of_the_read_commands(db: DatabaseLocation, args: list[str]) -> None:
     _check(run(*args), args)
 
 
 @settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(batch=st.lists(command_lines(), min_size=20, max_size=20))
+@given(batch=st.lists(command_lines(), min_size=12, max_size=12))
 def test_the_fuzzed_database_is_unchanged(db: DatabaseLocation, batch: list[list[str]]) -> None:
-    """The same fuzz, twenty command lines at a time, with every row compared before and after."""
+    """The same fuzz, twelve command lines at a time, with every row compared before and after."""
     before = dump(db)
     for args in batch:
         _check(run(*args), args)
     assert dump(db) == before
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(args=command_lines())
 def test_a_password_in_the_url_never_shows(args: list[str]) -> None:
     """An unreachable server named with a password: every command fails in one line without showing it."""
