@@ -78,8 +78,10 @@ def chips(
     vendors: Sequence[str] = (),
     markets: Sequence[str] = (),
     details: bool = True,
+    events: bool = True,
 ) -> list[ChipRecord]:
-    """Chips with throughputs, citations and events; `details` adds aliases and alternatives."""
+    """Chips with throughputs, citations and (unless not `events`) events; `details` adds aliases and
+    alternatives."""
     where, params = _filters(vendors, markets, vendor_column="v.name", market_column="c.market")
     if ids is not None:
         if not ids:
@@ -116,7 +118,7 @@ def chips(
     ):
         if chip_id in records:
             records[chip_id].citations[fld] = FieldCitation(source, note, bool(na))
-    for event, chip_ids in _events(reader, scope.format(col="ec.chip_id"), scope_params):
+    for event, chip_ids in _events(reader, scope.format(col="ec.chip_id"), scope_params) if events else ():
         for chip_id in chip_ids:
             if chip_id in records:
                 records[chip_id].events.append(event)
@@ -293,10 +295,33 @@ def events_by_chip(reader: Reader) -> dict[int, list[EventRecord]]:
     return out
 
 
-def chips_in_chunks(reader: Reader, ids: Sequence[int], size: int = 500) -> Iterator[ChipRecord]:
+def chip_ids(reader: Reader) -> list[int]:
+    """Every chip's id, in the order `chips` returns them (vendor, then name)."""
+    return [
+        row[0]
+        for row in reader.rows(
+            "SELECT c.id FROM chips c JOIN vendors v ON v.id = c.vendor_id ORDER BY v.name, c.name"
+        )
+    ]
+
+
+def chips_in_chunks(
+    reader: Reader, ids: Sequence[int], size: int = 500, *, details: bool = True, events: bool = True
+) -> Iterator[ChipRecord]:
     """Full records a chunk at a time, so a large catalog never sits in memory whole."""
     for start in range(0, len(ids), size):
-        yield from chips(reader, ids[start : start + size], details=True)
+        yield from chips(reader, ids[start : start + size], details=details, events=events)
+
+
+def value_source_keys(reader: Reader) -> set[str]:
+    """The sources that some chip's value cites (its own, a precision's, a figure's or an alternative's)."""
+    return {
+        row[0]
+        for row in reader.rows(
+            "SELECT key FROM sources WHERE id IN (SELECT source_id FROM citations UNION "
+            "SELECT source_id FROM throughputs UNION SELECT source_id FROM alternatives)"
+        )
+    }
 
 
 def vendors(reader: Reader) -> dict[str, str | None]:
