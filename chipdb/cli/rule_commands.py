@@ -115,13 +115,18 @@ def check(
     from chipdb.db import queries
     from chipdb.domain.dates import as_of as parse_as_of
     from chipdb.report import rule_tables as rule_report
+    from chipdb.report.render import DATA_FORMATS
     from chipdb.rules import classification
 
-    date = parse_as_of(as_of)
-    with reader(ctx) as r:
-        chips = queries.chips(r, details=False)
-    code = destination_code(destination)
-    emit(rule_report.findings(classification.check(chips, code, date), code, date), fmt)
+    date, code = parse_as_of(as_of), destination_code(destination)
+    with reader(ctx) as r:  # a chunk of chips at a time; the data formats write each finding as it comes
+        chunks = queries.chip_chunks(r, queries.chip_ids(r), details=False)
+        found = (finding for chunk in chunks for finding in classification.check(chunk, code, date))
+        if fmt.value in DATA_FORMATS:
+            emit(rule_report.findings_data(found, fmt.value), fmt)
+            return
+        findings = list(found)
+    emit(rule_report.findings(findings, code, date), fmt)
 
 
 def timeline(

@@ -305,12 +305,20 @@ def chip_ids(reader: Reader) -> list[int]:
     ]
 
 
+def chip_chunks(
+    reader: Reader, ids: Sequence[int], size: int = 500, *, details: bool = True, events: bool = True
+) -> Iterator[list[ChipRecord]]:
+    """The chips of `ids`, in that order, as lists of at most `size` records read as they are needed."""
+    for start in range(0, len(ids), size):
+        yield chips(reader, ids[start : start + size], details=details, events=events)
+
+
 def chips_in_chunks(
     reader: Reader, ids: Sequence[int], size: int = 500, *, details: bool = True, events: bool = True
 ) -> Iterator[ChipRecord]:
     """Full records a chunk at a time, so a large catalog never sits in memory whole."""
-    for start in range(0, len(ids), size):
-        yield from chips(reader, ids[start : start + size], details=details, events=events)
+    for chunk in chip_chunks(reader, ids, size, details=details, events=events):
+        yield from chunk
 
 
 def value_source_keys(reader: Reader) -> set[str]:
