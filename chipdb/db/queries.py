@@ -245,10 +245,21 @@ def sources(reader: Reader, keys: Sequence[str] | None = None) -> dict[str, Sour
 
 
 def chip_summaries(
-    reader: Reader, *, vendors: Sequence[str] = (), markets: Sequence[str] = ()
+    reader: Reader,
+    *,
+    vendors: Sequence[str] = (),
+    markets: Sequence[str] = (),
+    ids: Sequence[int] | None = None,
 ) -> list[ChipSummary]:
-    """Every chip's summary row in list order: one query, whatever the size of the catalog."""
+    """Every chip's summary row (or those of `ids`) in list order: one query, whatever the size of the
+    catalog."""
     clauses, params = _filters(vendors, markets, vendor_column="s.vendor", market_column="s.market")
+    if ids is not None:
+        if not ids:
+            return []
+        holders, id_params = in_params("i", list(ids))
+        clauses.append(f"s.chip_id IN ({holders})")
+        params.update(id_params)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
     rows = reader.rows(
         "SELECT s.chip_id, s.chip, s.vendor, s.vendor_country, s.market, s.release_date, s.die_area_mm2, "
@@ -275,14 +286,20 @@ def _filters(
     return clauses, params
 
 
-def not_applicable_fields(reader: Reader, fields: Sequence[str]) -> dict[int, set[str]]:
-    """Which of `fields` are recorded as not supported by the hardware, per chip."""
+def not_applicable_fields(
+    reader: Reader, fields: Sequence[str], ids: Sequence[int] | None = None
+) -> dict[int, set[str]]:
+    """Which of `fields` are recorded as not supported by the hardware, per chip (of `ids`, or every one)."""
     holders, params = in_params("f", list(fields))
+    sql = f"SELECT chip_id, field FROM citations WHERE not_applicable = :yes AND field IN ({holders})"
+    if ids is not None:
+        if not ids:
+            return {}
+        id_holders, id_params = in_params("i", list(ids))
+        sql += f" AND chip_id IN ({id_holders})"
+        params.update(id_params)
     out: dict[int, set[str]] = {}
-    for chip_id, name in reader.rows(
-        f"SELECT chip_id, field FROM citations WHERE not_applicable = :yes AND field IN ({holders})",
-        {"yes": True, **params},
-    ):
+    for chip_id, name in reader.rows(sql, {"yes": True, **params}):
         out.setdefault(chip_id, set()).add(name)
     return out
 
@@ -295,14 +312,13 @@ def events_by_chip(reader: Reader) -> dict[int, list[EventRecord]]:
     return out
 
 
-def chip_ids(reader: Reader) -> list[int]:
-    """Every chip's id, in the order `chips` returns them (vendor, then name)."""
-    return [
-        row[0]
-        for row in reader.rows(
-            "SELECT c.id FROM chips c JOIN vendors v ON v.id = c.vendor_id ORDER BY v.name, c.name"
-        )
-    ]
+def chip_ids(reader: Reader, *, vendors: Sequence[str] = (), markets: Sequence[str] = ()) -> list[int]:
+    """The chips' ids (of any of `vendors` and `markets`, ignoring case), in the order `chips` and
+    `chip_summaries` return them: vendor, then name."""
+    where, params = _filters(vendors, markets, vendor_column="v.name", market_column="c.market")
+    sql = "SELECT c.id FROM chips c JOIN vendors v ON v.id = c.vendor_id"
+    sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY v.name, c.name"
+    return [row[0] for row in reader.rows(sql, params)]
 
 
 def chip_chunks(
