@@ -335,6 +335,7 @@ def chips_in_chunks(
     """Full records a chunk at a time, so a large catalog never sits in memory whole."""
     for chunk in chip_chunks(reader, ids, size, details=details, events=events):
         yield from chunk
+        del chunk  # not held while the next is read
 
 
 def value_source_keys(reader: Reader) -> set[str]:
