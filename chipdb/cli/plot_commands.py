@@ -43,12 +43,12 @@ def plot_map(
     from chipdb.report import plots
 
     date, code = parse_as_of(as_of), destination_code(destination)
-    with reader(ctx) as r:
-        chips = queries.chips(r, details=False)
-        wanted = {queries.resolve(r, n) for n in highlight or []}
-        marked = {chip.name for chip in chips if chip.id in wanted}
-        policy = queries.policy(r)
-    result = plots.control_map(chips, out, date, code, marked, policy)
+    plots.check_out(out)
+    with reader(ctx) as r:  # the chips are read a chunk at a time as they are placed: only points are kept
+        wanted = [queries.resolve(r, n) for n in highlight or []]
+        marked = {chip.name for chip in queries.chips(r, wanted, details=False, events=False)}
+        chips = queries.chips_in_chunks(r, queries.chip_ids(r), details=False)
+        result = plots.control_map(chips, out, date, code, marked, queries.policy(r))
     for name, why in result.unplaced.items():
         typer.echo(f"Warning: {name} cannot be placed: {why}", err=True)
     typer.echo(f"Wrote {out}: {result.plotted} chips plotted, {result.named} points named; "
