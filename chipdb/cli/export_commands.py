@@ -82,8 +82,9 @@ def export(
         )
 
 
-#: The size of each file `export --split` writes: half the seed limit, so that seeding one holds less.
-SPLIT_BYTES = 4 * 1024 * 1024
+#: The most each file `export --split` writes: a quarter of the seed limit, so that seeding one holds less
+#: (PyYAML holds every node of a file while reading it: some 50 MiB per MiB of YAML).
+SPLIT_BYTES = 2 * 1024 * 1024
 
 
 def datasette_metadata() -> None:
