@@ -1,5 +1,6 @@
 """Costs stay bounded as the catalog grows: export, check, list -f json and seed read a chunk or a file at a
-time. Small in-process checks (a few thousand synthetic chips); benchmarks/run.py measures 10,000 and 100,000."""
+time. Small in-process checks (500 and 1,500 synthetic chips); benchmarks/run.py --only scale measures 10,000 and
+100,000."""
 
 import datetime as dt
 import gc
