@@ -367,7 +367,7 @@ def _stored_chunk(connection: Connection, keys: Sequence[str]) -> dict[str, tupl
     names = ["id", "name", "name_key", "vendor_id", "market", "notes", *SPEC_COLUMNS]
     rows = {
         r[0]: dict(zip(names, r, strict=True))
-        for r in connection.execute(select(*chip_cols).where(m.Chip.name_key.in_(keys)))
+        for r in connection.execute(select(*chip_cols).where(m.Chip.name_key.in_(keys))).all()
     }
     if not rows:
         return {}
@@ -375,7 +375,7 @@ def _stored_chunk(connection: Connection, keys: Sequence[str]) -> dict[str, tupl
     aliases: dict[int, set[Any]] = {i: set() for i in rows}
     for chip_id, alias, key in connection.execute(
         select(m.Alias.chip_id, m.Alias.alias, m.Alias.alias_key).where(m.Alias.chip_id.in_(ids))
-    ):
+    ).all():
         aliases[chip_id].add((alias, key))
     citations: dict[int, set[Any]] = {i: set() for i in rows}
     for chip_id, f, source_id, na, note in connection.execute(
@@ -386,7 +386,7 @@ def _stored_chunk(connection: Connection, keys: Sequence[str]) -> dict[str, tupl
             m.Citation.not_applicable,
             m.Citation.note,
         ).where(m.Citation.chip_id.in_(ids))
-    ):
+    ).all():
         citations[chip_id].add((f, source_id, bool(na), note))
     throughputs: dict[int, set[Any]] = {i: set() for i in rows}
     for chip_id, p, s, tflops, source_id, note in connection.execute(
@@ -398,7 +398,7 @@ def _stored_chunk(connection: Connection, keys: Sequence[str]) -> dict[str, tupl
             m.Throughput.source_id,
             m.Throughput.note,
         ).where(m.Throughput.chip_id.in_(ids))
-    ):
+    ).all():
         throughputs[chip_id].add((p, s, tflops, source_id, note))
     alternatives: dict[int, list[Any]] = {i: [] for i in rows}
     for chip_id, *alt in connection.execute(
@@ -410,7 +410,7 @@ def _stored_chunk(connection: Connection, keys: Sequence[str]) -> dict[str, tupl
             m.Alternative.source_id,
             m.Alternative.note,
         ).where(m.Alternative.chip_id.in_(ids))
-    ):
+    ).all():
         alternatives[chip_id].append(tuple(alt))
     states = {}
     for chip_id, row in rows.items():
