@@ -175,17 +175,31 @@ def _stored_owners(connection: Connection, keys: Iterable[str]) -> dict[str, tup
     """For each key a stored chip's name or alias has: (that chip's name key, its name)."""
     found: dict[str, tuple[str, str]] = {}
     for chunk in _chunks(sorted(set(keys))):
-        for key, name in connection.execute(
-            select(m.Chip.name_key, m.Chip.name).where(m.Chip.name_key.in_(chunk))
+        for key, name in _select(
+            connection, "SELECT name_key, name FROM chips WHERE name_key IN ({})", chunk
         ):
             found[key] = (key, name)
-        for alias_key, key, name in connection.execute(
-            select(m.Alias.alias_key, m.Chip.name_key, m.Chip.name)
-            .join(m.Chip, m.Chip.id == m.Alias.chip_id)
-            .where(m.Alias.alias_key.in_(chunk))
+        for alias_key, key, name in _select(
+            connection,
+            "SELECT a.alias_key, c.name_key, c.name FROM aliases a JOIN chips c ON c.id = a.chip_id "
+            "WHERE a.alias_key IN ({})",
+            chunk,
         ):
             found.setdefault(alias_key, (key, name))
     return found
+
+
+def _select(connection: Connection, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a query whose one `IN ({})` takes `values`, through the driver's cursor inside the caller's
+    transaction: plain tuples, without SQLAlchemy's per-row work (most of the cost of comparing a large seed
+    with what is stored). The SQL is chipdb's own; the values are always bound parameters."""
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql.format(", ".join([mark] * len(values))), tuple(values))
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def _source_row(source: Any) -> dict[str, Any]:
@@ -361,56 +375,39 @@ def _stored_states(connection: Connection, keys: Sequence[str]) -> dict[str, tup
 
 
 def _stored_chunk(connection: Connection, keys: Sequence[str]) -> dict[str, tuple[int, tuple[Any, ...]]]:
-    chip_cols = [m.Chip.id, m.Chip.name, m.Chip.name_key, m.Chip.vendor_id, m.Chip.market, m.Chip.notes] + [
-        getattr(m.Chip, c) for c in SPEC_COLUMNS
-    ]
     names = ["id", "name", "name_key", "vendor_id", "market", "notes", *SPEC_COLUMNS]
     rows = {
         r[0]: dict(zip(names, r, strict=True))
-        for r in connection.execute(select(*chip_cols).where(m.Chip.name_key.in_(keys))).all()
+        for r in _select(connection, f"SELECT {', '.join(names)} FROM chips WHERE name_key IN ({{}})", keys)
     }
     if not rows:
         return {}
     ids = list(rows)
     aliases: dict[int, set[Any]] = {i: set() for i in rows}
-    for chip_id, alias, key in connection.execute(
-        select(m.Alias.chip_id, m.Alias.alias, m.Alias.alias_key).where(m.Alias.chip_id.in_(ids))
-    ).all():
+    for chip_id, alias, key in _select(
+        connection, "SELECT chip_id, alias, alias_key FROM aliases WHERE chip_id IN ({})", ids
+    ):
         aliases[chip_id].add((alias, key))
     citations: dict[int, set[Any]] = {i: set() for i in rows}
-    for chip_id, f, source_id, na, note in connection.execute(
-        select(
-            m.Citation.chip_id,
-            m.Citation.field,
-            m.Citation.source_id,
-            m.Citation.not_applicable,
-            m.Citation.note,
-        ).where(m.Citation.chip_id.in_(ids))
-    ).all():
+    for chip_id, f, source_id, na, note in _select(
+        connection,
+        "SELECT chip_id, field, source_id, not_applicable, note FROM citations WHERE chip_id IN ({})",
+        ids,
+    ):
         citations[chip_id].add((f, source_id, bool(na), note))
     throughputs: dict[int, set[Any]] = {i: set() for i in rows}
-    for chip_id, p, s, tflops, source_id, note in connection.execute(
-        select(
-            m.Throughput.chip_id,
-            m.Throughput.precision,
-            m.Throughput.sparsity,
-            m.Throughput.tflops,
-            m.Throughput.source_id,
-            m.Throughput.note,
-        ).where(m.Throughput.chip_id.in_(ids))
-    ).all():
+    for chip_id, p, s, tflops, source_id, note in _select(
+        connection,
+        "SELECT chip_id, precision, sparsity, tflops, source_id, note FROM throughputs WHERE chip_id IN ({})",
+        ids,
+    ):
         throughputs[chip_id].add((p, s, tflops, source_id, note))
     alternatives: dict[int, list[Any]] = {i: [] for i in rows}
-    for chip_id, *alt in connection.execute(
-        select(
-            m.Alternative.chip_id,
-            m.Alternative.field,
-            m.Alternative.value_num,
-            m.Alternative.value_text,
-            m.Alternative.source_id,
-            m.Alternative.note,
-        ).where(m.Alternative.chip_id.in_(ids))
-    ).all():
+    for chip_id, *alt in _select(
+        connection,
+        "SELECT chip_id, field, value_num, value_text, source_id, note FROM alternatives WHERE chip_id IN ({})",
+        ids,
+    ):
         alternatives[chip_id].append(tuple(alt))
     states = {}
     for chip_id, row in rows.items():
