@@ -1,7 +1,9 @@
-"""chipdb's speed targets, each measured side by side with its peers in the same run.
+"""chipdb's speed targets, each measured side by side with its peers in the same run, and its costs at scale.
 
     python benchmarks/run.py            # all four targets (several minutes: it builds a 100k-chip catalog)
     python benchmarks/run.py --quick    # smaller catalogs and fewer runs
+    python benchmarks/run.py --only scale   # time and peak memory of export, check, list -f json, seed and
+                                            # plot map at 10k and 100k chips, and a split export seeded back
 
 Every figure is whole-process wall time (and peak memory) over alternating runs A B A B ..., reported as
 min / median / max and as the median of the per-pair ratios A/B: these machines are noisy, so only
@@ -115,19 +117,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller catalogs, fewer runs")
     parser.add_argument("--runs", type=int, default=None)
-    parser.add_argument("--only", choices=["compare", "list", "seed", "complete"], action="append",
+    parser.add_argument("--only", choices=["compare", "list", "seed", "complete", "scale"], action="append",
                         help="run only these targets (repeatable)")  # fmt: skip
     options = parser.parse_args()
     runs = options.runs or (5 if options.quick else 7)
     sizes = (1_000, 5_000, 10_000) if options.quick else (1_000, 10_000, 100_000)
-    ensure_peers()
+    only = set(options.only or ["compare", "list", "seed", "complete", "scale"])
+    if only - {"scale"}:  # the scale target has no peers
+        ensure_peers()
     work = Path(tempfile.mkdtemp(prefix="chipdb-bench-"))
     env = {**os.environ}
     print(
         f"machine: {os.uname().machine}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; {runs} runs each"
     )
 
-    only = set(options.only or ["compare", "list", "seed", "complete"])
     db = build_db(work, "bundled", 0)
     compare = chipdb("compare", "H800", "910B")
     if "compare" in only:
@@ -138,6 +141,9 @@ def main() -> None:
         seed_target(work, env, runs)
     if "complete" in only:
         complete_target(db, compare, env, runs)
+    if "scale" in only:
+        scale_target(work, (5_000, 10_000) if options.quick else (10_000, 100_000), env,
+                     options.runs or (1 if not options.quick else 2))  # fmt: skip
     shutil.rmtree(work, ignore_errors=True)
 
 
@@ -204,6 +210,83 @@ def complete_target(db: Path, compare: list[str], env: dict[str, str], runs: int
     a, b, ratio = pair(complete, compare, env, runs)
     print(a.line("completion of 'chipdb compare H8<TAB>'"), b.line("chipdb compare H800 910B"), sep="\n")
     print("  vs compare:", verdict(statistics.median(ratio), 1.0))
+
+
+def scale_target(work: Path, sizes: tuple[int, ...], env: dict[str, str], runs: int) -> None:
+    """Wall time and peak memory of the commands that read or write a whole catalog, at two sizes: memory
+    should stay flat (a chunk of chips, or one seed file, at a time) and time grow linearly."""
+    print(f"\n5. costs at scale ({runs} run{'s' if runs > 1 else ''} each; peak = resident set, GNU time)")
+    base = build_db(work, "scalebase", 0)
+    split = work / "split"
+    commands: dict[str, list[str]] = {
+        "export (yaml)": chipdb("export"),
+        "export -f json": chipdb("export", "-f", "json"),
+        "export -f csv": chipdb("export", "-f", "csv"),
+        "export --split DIR": chipdb("export", "--split", str(split)),
+        "check": chipdb("check"),
+        "check -f json": chipdb("check", "-f", "json"),
+        "list -f json": chipdb("list", "-f", "json"),
+        "list": chipdb("list"),
+    }
+    try:
+        import matplotlib  # noqa: F401
+
+        commands["plot map"] = chipdb("plot", "map", "--out", str(work / "map.png"))
+    except ModuleNotFoundError:
+        print("  (plot map left out: matplotlib is not installed)")
+    peaks: dict[str, list[float]] = {}
+    for size in sizes:
+        files = write_catalogs(work / f"scale{size}-files", size)
+        target = work / f"scale{size}.sqlite3"
+        env["CHIPDB_DATABASE_URL"] = str(target)
+        fresh = ["sh", "-c", f"cp {base} {target} && rm -f {target}-wal {target}-shm"]
+        seeded = measure(chipdb("seed", *map(str, files)), env, runs, fresh)
+        print(seeded.line(f"seed, {size:,} chips ({len(files)} files)"))
+        peaks.setdefault("seed", []).append(statistics.median(seeded.peak_mib))
+        for label, command in commands.items():
+            clear = ["rm", "-rf", str(split)] if "--split" in command else None
+            result = measure(command, env, runs, clear)
+            print(result.line(f"{label}, {size:,} chips"))
+            peaks.setdefault(label, []).append(statistics.median(result.peak_mib))
+        back = work / f"scale{size}-back.sqlite3"
+        env["CHIPDB_DATABASE_URL"] = str(back)
+        again = measure(
+            chipdb("seed", str(split)),
+            env,
+            1,
+            ["sh", "-c", f"cp {base} {back} && rm -f {back}-wal {back}-shm"],
+        )
+        print(again.line(f"seed of the split export, {len(list(split.iterdir()))} files"))
+        same = _counts(target) == _counts(back)
+        print(f"  round trip: {'the same rows' if same else 'DIFFERENT ROWS'} ({size:,} chips)")
+        shutil.rmtree(split, ignore_errors=True)
+    print("  peak memory, largest / smallest catalog (flat when about 1):")
+    for label, values in peaks.items():
+        print(f"    {label:<24} {values[0]:7.0f} -> {values[-1]:7.0f} MiB   x{values[-1] / values[0]:.2f}")
+
+
+def measure(command: list[str], env: dict[str, str], runs: int, setup: list[str] | None = None) -> Runs:
+    out = Runs([], [])
+    for _ in range(runs):
+        wall, peak = run_once(command, env, setup)
+        out.wall.append(wall)
+        out.peak_mib.append(peak)
+    return out
+
+
+def _counts(path: Path) -> dict[str, int]:
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {
+            t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+            for t in tables
+            if t != "chipdb_meta"
+        }
+    finally:
+        connection.close()
 
 
 if __name__ == "__main__":

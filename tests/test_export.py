@@ -112,3 +112,80 @@ def test_bad_csv_seed_is_one_error_line(
     result = run("seed", str(path))
     assert result.exit_code == 1 and message in result.stderr and "Traceback" not in result.output
     assert dump(db) == before
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_an_export_larger_than_a_seed_file_may_be_splits_and_seeds_back(
+    db: DatabaseLocation,
+    empty_db: DatabaseLocation,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+) -> None:
+    """With the limits scaled down, the bundled catalog is a "large" one: one file is refused, --split
+    writes files under the limit, and they seed back into an empty database as the same rows."""
+    from chipdb.catalog import safe_read
+    from chipdb.cli import export_commands
+
+    limit = 96 * 1024
+    monkeypatch.setattr(safe_read, "MAX_FILE_BYTES", limit)
+    monkeypatch.setattr(export_commands, "SPLIT_BYTES", limit // 2)
+    whole = run("--db", db.url, "export", "-f", fmt)
+    assert whole.exit_code == 0 and len(whole.stdout.encode()) > limit
+    assert "Warning: this export is" in whole.stderr and "--split DIR" in whole.stderr
+    one = tmp_path / f"all.{fmt}"
+    one.write_text(whole.stdout, encoding="utf-8")
+    assert run("--db", empty_db.url, "db", "upgrade").exit_code == 0
+    refused = run("--db", empty_db.url, "seed", str(one))
+    assert refused.exit_code == 1 and "seed files may be at most" in refused.stderr
+
+    parts = tmp_path / "parts"
+    split = run("--db", db.url, "export", "-f", fmt, "--split", str(parts))
+    assert split.exit_code == 0, split.stderr
+    files = sorted(parts.iterdir())
+    assert len(files) >= 3 and all(f.stat().st_size <= limit for f in files)
+    assert f"Wrote {len(files)} files" in split.stderr
+    seeded = run("--db", empty_db.url, "seed", *(str(f) for f in files))
+    assert seeded.exit_code == 0, seeded.stderr
+    counts = row_counts(db)
+    counts.pop("chipdb_meta")
+    assert row_counts(empty_db) == {**counts, "chipdb_meta": 1}  # its data version only
+    assert run("--db", empty_db.url, "export", "-f", fmt).stdout == whole.stdout
+    again = run("--db", db.url, "export", "-f", fmt, "--split", str(parts))
+    assert again.exit_code == 1 and "give an empty directory" in again.stderr
+
+
+def test_streamed_documents_are_the_whole_dump_piece_by_piece(tmp_path: Path) -> None:
+    """YAML and JSON written item by item are the text of dumping the document at once, and split files
+    each hold the keys of their items."""
+    from chipdb.report import stream
+
+    document = {
+        "vendors": [{"name": "Ünïcode", "country": None}],
+        "sources": [],
+        "chips": [
+            {"name": f"chip {i}", "notes": "x" * (i * 7), "performance": {"fp8": {"dense": 1.5}}}
+            for i in range(40)
+        ],
+        "events": [{"id": "e", "chips": ["chip 1"]}],
+        "title": "not a list",
+    }
+    for fmt, whole in (
+        ("yaml", yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)),
+        ("json", json.dumps(document, indent=2, ensure_ascii=False) + "\n"),
+    ):
+        out = io.StringIO()
+        streamed = {k: iter(v) if isinstance(v, list) else v for k, v in document.items()}
+        assert stream.write_document(streamed, fmt, out) == len(whole.encode())
+        assert out.getvalue() == whole
+        directory = tmp_path / fmt
+        directory.mkdir()
+        files = stream.write_split(document, fmt, directory, 600, "part")
+        assert [f.name for f in files] == [f"part-{i:04d}.{fmt}" for i in range(1, len(files) + 1)]
+        loaded = [yaml.safe_load(f.read_text(encoding="utf-8")) for f in files]
+        assert all(f.stat().st_size <= 600 for f in files[:-1]) and len(files) > 3
+        merged: dict[str, object] = {}
+        for part in loaded:
+            for key, value in part.items():
+                merged[key] = [*merged.get(key, []), *value] if isinstance(value, list) else value  # type: ignore[misc]
+        assert merged == document

@@ -1,4 +1,4 @@
-"""`chipdb seed`: build a SeedSet from files, then write it in one transaction (or not at all)."""
+"""`chipdb seed`: read seed files one at a time and write them in one transaction (or not at all)."""
 
 import datetime as dt
 from collections.abc import Iterable
@@ -8,9 +8,9 @@ from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from chipdb import __version__
-from chipdb.catalog.loader import build
+from chipdb.catalog.loader import Seen, batches
 from chipdb.catalog.problems import Problems
-from chipdb.catalog.writer import SeedReport, write
+from chipdb.catalog.writer import SeedReport, SeedWriter, write
 from chipdb.config import DatabaseLocation
 from chipdb.db import models as m
 from chipdb.db.engine import make_engine
@@ -22,18 +22,15 @@ def seed_paths(location: DatabaseLocation, paths: Iterable[Path] | None, dry_run
     """Load seed files (default: the bundled set, recorded as loaded) into the database; all or nothing.
 
     Every problem is reported at once: the files' own, then what only the database can tell (unknown vendors,
-    sources and chips), in one SeedError raised before anything is written.
+    sources and chips), in one SeedError raised before the transaction commits, which is then rolled back.
     """
     files = list(paths) if paths is not None else seed_files()
     if not files:
         raise SeedError("no seed files given")
-    problems = Problems()
-    seed = build(files, problems)
     engine = make_engine(location)
     try:
         with engine.begin() as connection:
-            report = write(connection, seed, problems)
-            report.files = len(files)
+            report = write_files(connection, files, Problems(), keep_changes=dry_run)
             report.dry_run = dry_run
             if paths is None:
                 record_bundled(connection, files)
@@ -43,6 +40,21 @@ def seed_paths(location: DatabaseLocation, paths: Iterable[Path] | None, dry_run
         raise DatabaseError(f"cannot write {location.display()}: {first_line(exc)}") from None
     finally:
         engine.dispose()
+    return report
+
+
+def write_files(
+    connection: Connection, files: list[Path], problems: Problems, keep_changes: bool = True
+) -> SeedReport:
+    """Read the files one at a time, writing each inside the caller's transaction (see catalog/writer.py):
+    memory holds one file's records and the keys of the others, however many files there are."""
+    seen = Seen()
+    writer = SeedWriter(connection, problems, keep_changes)
+    for batch in batches(files, problems, seen):
+        writer.add(batch)
+        del batch
+    report = writer.finish(seen.names)
+    report.files = len(files)
     return report
 
 
@@ -67,4 +79,4 @@ def record_bundled(connection: Connection, files: list[Path]) -> None:
     connection.execute(insert(m.Meta), [{"key": k, "value": v} for k, v in values.items()])
 
 
-__all__ = ["SeedReport", "record_bundled", "seed_paths", "write"]
+__all__ = ["SeedReport", "record_bundled", "seed_paths", "write", "write_files"]

@@ -1,6 +1,7 @@
 """Chips, sources and events back into the seed format: `chipdb export` output is valid `chipdb seed` input."""
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from chipdb.catalog.policy_seeds import named_sources
@@ -10,56 +11,72 @@ from chipdb.domain.records import ChipRecord, EventRecord, GroupMembership, Sour
 from chipdb.domain.vocab import NUMERIC_FIELDS, PRECISIONS, SPEC_FIELDS
 
 
-def export_document(reader: Reader, names: list[str] | None) -> dict[str, Any]:
+def export_stream(reader: Reader, names: list[str] | None) -> dict[str, Any]:
     """The seed document for the named chips, or for everything (events included) when no name is given.
 
-    A chip's events are not exported with it alone: their other chips may be missing from the export.
+    Everything's `chips` is an iterator that reads the chips a chunk at a time: write the document (see
+    report/stream.py) while `reader` is open, and a catalog of any size is never in memory whole. A chip's
+    events are not exported with it alone: their other chips may be missing from the export.
     """
-    if not names:
-        chips = queries.chips(reader)
-        events = queries.events(reader)
-        groups = queries.group_memberships(reader)
-        keys = (
-            set().union(*(c.source_keys() for c in chips))
-            | {e.source for e in events}
-            | {g.source for g in groups}
-        )
-        keys |= named_sources(
-            [e.summary for e in events] + [g.note or "" for g in groups], queries.sources(reader)
-        )
-        document = seed_document(
-            chips, queries.sources(reader, sorted(keys)), queries.vendors(reader), events
-        )
-        document["country_groups"] = [_membership(m) for m in groups]
-        return document
-    chips = queries.chips(reader, [queries.resolve(reader, name) for name in names])
-    keys = set().union(*(c.value_source_keys() for c in chips))
-    used = {
-        c.vendor: country for c in chips for v, country in queries.vendors(reader).items() if v == c.vendor
-    }
-    return seed_document(chips, queries.sources(reader, sorted(keys)), used, None)
+    if names:
+        chips = queries.chips(reader, [queries.resolve(reader, name) for name in names])
+        keys = set().union(*(c.value_source_keys() for c in chips))
+        used = {
+            c.vendor: country
+            for c in chips
+            for v, country in queries.vendors(reader).items()
+            if v == c.vendor
+        }
+        return seed_document(chips, queries.sources(reader, sorted(keys)), used, None)
+    events = queries.events(reader)
+    groups = queries.group_memberships(reader)
+    keys = queries.value_source_keys(reader) | {e.source for e in events} | {g.source for g in groups}
+    keys |= named_sources(
+        [e.summary for e in events] + [g.note or "" for g in groups], queries.sources(reader)
+    )
+    records = queries.chips_in_chunks(reader, queries.chip_ids(reader), details=True, events=False)
+    document = seed_document(records, queries.sources(reader, sorted(keys)), queries.vendors(reader), events)
+    document["country_groups"] = [_membership(m) for m in groups]
+    return document
+
+
+def export_document(reader: Reader, names: list[str] | None) -> dict[str, Any]:
+    """`export_stream`, its chips read into a list."""
+    document = export_stream(reader, names)
+    document["chips"] = list(document["chips"])
+    return document
+
+
+def csv_rows(reader: Reader, names: list[str] | None) -> tuple[list[str], Iterator[list[Any]]]:
+    """Headers and one row per chip, streamed like `export_stream`'s chips: the spreadsheet form of the seed
+    format (catalog/csv_seed.py)."""
+    from chipdb.catalog import csv_seed
+
+    if names:
+        records: Iterable[ChipRecord] = queries.chips(reader, [queries.resolve(reader, n) for n in names])
+    else:
+        records = queries.chips_in_chunks(reader, queries.chip_ids(reader), details=True, events=False)
+    return list(csv_seed.COLUMNS), (csv_seed.row(_chip(chip)) for chip in records)
 
 
 def csv_table(reader: Reader, names: list[str] | None) -> tuple[list[str], list[list[Any]]]:
-    """Headers and one row per chip: the spreadsheet form of the seed format (catalog/csv_seed.py)."""
-    from chipdb.catalog import csv_seed
-
-    ids = [queries.resolve(reader, name) for name in names] if names else None
-    chips = queries.chips(reader, ids) if ids is not None else queries.chips(reader)
-    return list(csv_seed.COLUMNS), [csv_seed.row(_chip(chip)) for chip in chips]
+    """`csv_rows`, read into a list."""
+    headers, rows = csv_rows(reader, names)
+    return headers, list(rows)
 
 
 def seed_document(
-    chips: list[ChipRecord],
+    chips: Iterable[ChipRecord],
     sources: dict[str, SourceRef],
     vendors: dict[str, str | None],
     events: list[EventRecord] | None,
 ) -> dict[str, Any]:
-    """A seed document (vendors, sources, chips, events) that reproduces these rows when seeded."""
+    """A seed document (vendors, sources, chips, events) that reproduces these rows when seeded; `chips` a
+    list when given one, else an iterator that converts each chip as it is read."""
     document: dict[str, Any] = {
         "vendors": [{"name": name, "country": country} for name, country in sorted(vendors.items())],
         "sources": [_source(sources[key]) for key in sorted(sources)],
-        "chips": [_chip(chip) for chip in chips],
+        "chips": [_chip(chip) for chip in chips] if isinstance(chips, list) else map(_chip, chips),
     }
     if events is not None:
         document["events"] = [_event(event) for event in events]

@@ -5,17 +5,18 @@ collected (see `problems`), so that one run reports them all.
 """
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from chipdb.catalog import seed_format as fmt
 from chipdb.catalog.parse import ParsedFile, parse_document
 from chipdb.catalog.policy_seeds import check_group_periods, event_seed, group_seed
 from chipdb.catalog.problems import Loc, Problems, did_you_mean
 from chipdb.catalog.safe_read import read_yaml
-from chipdb.catalog.seed_data import AlternativeValue, ChipSeed, CitedValue, SeedSet
+from chipdb.catalog.seed_data import AlternativeValue, ChipSeed, CitedValue, GroupSeed, SeedSet
 from chipdb.catalog.units import to_canonical
 from chipdb.domain.dates import parse_partial
 from chipdb.domain.names import name_key
@@ -57,6 +58,29 @@ def parse_file(path: Path, problems: Problems) -> ParsedFile | None:
     return parse_document(str(path), document, problems)
 
 
+class AliasOwner(NamedTuple):
+    """A chip's alias, and where it is written (to report it if a later file names a chip so)."""
+
+    chip: str
+    origin: str
+    chip_index: int  # in its file's `chips`
+    alias: str
+
+
+@dataclass
+class Seen:
+    """What the files read so far declare, by key: enough to find a record declared twice across files
+    without holding the files' records."""
+
+    vendors: set[str] = field(default_factory=set)
+    source_origins: dict[str, str] = field(default_factory=dict)
+    chip_origin: dict[str, str] = field(default_factory=dict)  # a chip's name key -> its file
+    event_origin: dict[str, str] = field(default_factory=dict)
+    #: The key of every chip's name (-> the name) and alias (-> where it is): names and aliases stay unique.
+    names: dict[str, str | AliasOwner] = field(default_factory=dict)
+    country_groups: list[GroupSeed] = field(default_factory=list)
+
+
 def build(paths: Iterable[Path], problems: Problems | None = None) -> SeedSet:
     """Parse every file and merge them, checking what can be checked without the database.
 
@@ -65,65 +89,91 @@ def build(paths: Iterable[Path], problems: Problems | None = None) -> SeedSet:
     """
     found = problems if problems is not None else Problems()
     seed = SeedSet()
-    chip_origin: dict[str, str] = {}
-    event_origin: dict[str, str] = {}
-    for path in paths:
-        parsed = parse_file(path, found)
-        if parsed is None:
-            continue
-        file = str(path)
-        for kind, names in parsed.unreadable.items():
+    for batch in batches(paths, found):
+        seed.vendors.update(batch.vendors)
+        seed.sources.update(batch.sources)
+        seed.source_origins.update(batch.source_origins)
+        seed.chips += batch.chips
+        seed.events += batch.events
+        seed.country_groups += batch.country_groups
+        for kind, names in batch.unreadable.items():
             seed.unreadable.setdefault(kind, set()).update(names)
-        for index, vendor in parsed.vendors:
-            if vendor.name in seed.vendors:
-                found.add(file, ("vendors", index), f"vendors[{index}]: {vendor.name!r} is declared twice")
-            seed.vendors[vendor.name] = vendor.country
-        for index, source in parsed.sources:
-            place = f"sources[{index}] ({source.id})"
-            if source.id in seed.sources:
-                found.add(
-                    file,
-                    ("sources", index, "id"),
-                    f"{place}: already declared in {seed.source_origins[source.id]}",
-                )
-                continue
-            if source.date is not None:
-                with found.collecting(file, ("sources", index, "date")):
-                    _checked(f"{place}.date", parse_partial, source.date)
-            seed.sources[source.id] = source
-            seed.source_origins[source.id] = file
-        for index, chip in parsed.chips:
-            where = f"chips[{index}] ({chip.name})"
-            key = name_key(chip.name)
-            if key in chip_origin:
-                found.add(
-                    file,
-                    ("chips", index, "name"),
-                    f"{where}: the chip is already defined in {chip_origin[key]}",
-                )
-                continue
-            chip_origin[key] = file
-            seed.chips.append(_chip(where, file, index, chip, found))
-        for index, event in parsed.events:
-            where = f"events[{index}] ({event.id})"
-            if event.id in event_origin:
-                found.add(
-                    file,
-                    ("events", index, "id"),
-                    f"{where}: the event is already defined in {event_origin[event.id]}",
-                )
-                continue
-            event_origin[event.id] = file
-            with found.collecting(file, ("events", index)):
-                seed.events.append(event_seed(where, file, event, index))
-        for index, member in parsed.country_groups:
-            where = f"country_groups[{index}] ({member.group} {member.country})"
-            with found.collecting(file, ("country_groups", index)):
-                seed.country_groups.append(group_seed(where, file, member, index))
-    _check_aliases(seed, found)
-    check_group_periods(seed, found)
     if problems is None:
         found.raise_if_any()
+    return seed
+
+
+def batches(paths: Iterable[Path], problems: Problems, seen: Seen | None = None) -> Iterator[SeedSet]:
+    """One SeedSet per readable file, in order, each checked against the files before it (`seen`, which
+    ends up describing them all); once every file is read, the country groups' periods are checked.
+
+    Only one file's records are held at a time: a seed set of any size is read file by file."""
+    seen = seen if seen is not None else Seen()
+    for path in paths:
+        batch = _file(path, problems, seen)
+        if batch is not None:
+            yield batch
+            del batch  # not held while the next file is read
+    check_group_periods(SeedSet(country_groups=seen.country_groups), problems)
+
+
+def _file(path: Path, found: Problems, seen: Seen) -> SeedSet | None:
+    parsed = parse_file(path, found)
+    if parsed is None:
+        return None
+    file = str(path)
+    seed = SeedSet()
+    for kind, names in parsed.unreadable.items():
+        seed.unreadable.setdefault(kind, set()).update(names)
+    for index, vendor in parsed.vendors:
+        if vendor.name in seen.vendors:
+            found.add(file, ("vendors", index), f"vendors[{index}]: {vendor.name!r} is declared twice")
+        seen.vendors.add(vendor.name)
+        seed.vendors[vendor.name] = vendor.country
+    for index, source in parsed.sources:
+        place = f"sources[{index}] ({source.id})"
+        if source.id in seen.source_origins:
+            found.add(
+                file,
+                ("sources", index, "id"),
+                f"{place}: already declared in {seen.source_origins[source.id]}",
+            )
+            continue
+        if source.date is not None:
+            with found.collecting(file, ("sources", index, "date")):
+                _checked(f"{place}.date", parse_partial, source.date)
+        seed.sources[source.id] = source
+        seed.source_origins[source.id] = seen.source_origins[source.id] = file
+    for index, chip in parsed.chips:
+        where = f"chips[{index}] ({chip.name})"
+        key = name_key(chip.name)
+        if key in seen.chip_origin:
+            found.add(
+                file,
+                ("chips", index, "name"),
+                f"{where}: the chip is already defined in {seen.chip_origin[key]}",
+            )
+            continue
+        seen.chip_origin[key] = file
+        seed.chips.append(_chip(where, file, index, chip, found))
+    for index, event in parsed.events:
+        where = f"events[{index}] ({event.id})"
+        if event.id in seen.event_origin:
+            found.add(
+                file,
+                ("events", index, "id"),
+                f"{where}: the event is already defined in {seen.event_origin[event.id]}",
+            )
+            continue
+        seen.event_origin[event.id] = file
+        with found.collecting(file, ("events", index)):
+            seed.events.append(event_seed(where, file, event, index))
+    for index, member in parsed.country_groups:
+        where = f"country_groups[{index}] ({member.group} {member.country})"
+        with found.collecting(file, ("country_groups", index)):
+            seed.country_groups.append(group_seed(where, file, member, index))
+    seen.country_groups += seed.country_groups
+    _check_aliases(seed.chips, seen.names, found)
     return seed
 
 
@@ -325,19 +375,32 @@ def _value(where: str, name: str, raw: Any) -> float | str | None:
     return number
 
 
-def _check_aliases(seed: SeedSet, problems: Problems) -> None:
-    owners: dict[str, str] = {name_key(c.name): c.name for c in seed.chips}
-    for chip in seed.chips:
+def _check_aliases(chips: list[ChipSeed], owners: dict[str, str | AliasOwner], problems: Problems) -> None:
+    """No name or alias may name two chips. A file's names are taken first, then its aliases; an alias an
+    earlier file gave that a name here takes is reported where the alias is, as if all names came first."""
+    for chip in chips:
+        key = name_key(chip.name)
+        earlier = owners.get(key)
+        if isinstance(earlier, AliasOwner):
+            problems.add(
+                earlier.origin,
+                ("chips", earlier.chip_index, "aliases"),
+                f"chips[{earlier.chip_index}] ({earlier.chip}).aliases: {earlier.alias!r} already names {chip.name!r}",
+            )
+        owners[key] = chip.name
+    for chip in chips:
         own = name_key(chip.name)
         here = (chip.origin, ("chips", chip.index, "aliases"))
         for alias in chip.aliases:
             key = name_key(alias)
+            owner = owners.get(key)
+            owner_name = owner.chip if isinstance(owner, AliasOwner) else owner
             if not key:
                 problems.add(*here, f"chips[{chip.index}] ({chip.name}).aliases: an empty alias")
-            elif key != own and key in owners and owners[key] != chip.name:
+            elif key != own and owner is not None and owner_name != chip.name:
                 problems.add(
                     *here,
-                    f"chips[{chip.index}] ({chip.name}).aliases: {alias!r} already names {owners[key]!r}",
+                    f"chips[{chip.index}] ({chip.name}).aliases: {alias!r} already names {owner_name!r}",
                 )
             elif key != own:
-                owners[key] = chip.name
+                owners[key] = AliasOwner(chip.name, chip.origin, chip.index, alias)

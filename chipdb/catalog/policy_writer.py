@@ -3,6 +3,7 @@
 Keyed diffs like the chip writer's: re-seeding unchanged records writes nothing.
 """
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
@@ -26,18 +27,28 @@ _EVENT_COLUMNS = (
 )
 
 
-def check_event_chips(connection: Connection, seed: SeedSet, problems: Problems) -> None:
-    """Every chip an event names must exist once the seed is written: in the seed, or stored and not in it."""
-    if not any(event.chips for event in seed.events):
+def check_event_chips(
+    connection: Connection,
+    events: list[EventSeed],
+    names: Mapping[str, Any],
+    unreadable: Iterable[str],
+    problems: Problems,
+) -> None:
+    """Every chip an event names must exist once the seed is written: in the seed (`names`: every seed chip's
+    name and alias by key, the chip's name or an owner with `.chip` and `.alias`), or stored and not in it."""
+    wanted = {name_key(name) for event in events for name in event.chips}
+    if not wanted:
         return
-    names = {text: owner for text, _, owner in stored_names(connection, seed)}  # a name or alias -> its chip
-    for chip in seed.chips:
-        names.update({text: chip.name for text in (chip.name, *chip.aliases)})
-    known = {name_key(text) for text in (*names, *seed.unreadable.get("chips", ()))}
-    for event in seed.events:
+    stored = _stored_keys(connection, wanted)  # key -> the name key of the stored chip that has it
+    known = {name_key(text) for text in unreadable}
+    known |= {k for k in wanted if k in names or (k in stored and not isinstance(names.get(stored[k]), str))}
+    candidates: dict[str, str] | None = None  # every name and alias -> its chip: read only to suggest one
+    for event in events:
         for name in event.chips:
             if name_key(name) not in known:
-                hints = suggestions(name, names)
+                if candidates is None:
+                    candidates = _all_names(connection, names)
+                hints = suggestions(name, candidates)
                 hint = f"; did you mean {', '.join(repr(h) for h in hints)}?" if hints else ""
                 problems.add(
                     event.origin,
@@ -46,14 +57,56 @@ def check_event_chips(connection: Connection, seed: SeedSet, problems: Problems)
                 )
 
 
+def _stored_keys(connection: Connection, keys: set[str]) -> dict[str, str]:
+    """For each of these keys that a stored chip's name or alias has, that chip's name key."""
+    found = {
+        key: key for (key,) in connection.execute(select(m.Chip.name_key).where(m.Chip.name_key.in_(keys)))
+    }
+    for alias_key, key in connection.execute(
+        select(m.Alias.alias_key, m.Chip.name_key)
+        .join(m.Chip, m.Chip.id == m.Alias.chip_id)
+        .where(m.Alias.alias_key.in_(keys))
+    ):
+        found.setdefault(alias_key, key)
+    return found
+
+
+def _all_names(connection: Connection, names: Mapping[str, Any]) -> dict[str, str]:
+    """Every name and alias (stored chips the seed does not rewrite, and the seed's) -> its chip's name."""
+    out = {
+        text: owner
+        for text, owner, key in connection.execute(select(m.Chip.name, m.Chip.name, m.Chip.name_key))
+        if not isinstance(names.get(key), str)
+    }
+    out.update(
+        (alias, owner)
+        for alias, owner, key in connection.execute(
+            select(m.Alias.alias, m.Chip.name, m.Chip.name_key).join(m.Chip, m.Chip.id == m.Alias.chip_id)
+        )
+        if not isinstance(names.get(key), str)
+    )
+    for owner in names.values():
+        if isinstance(owner, str):
+            out[owner] = owner
+        else:
+            out[owner.alias] = owner.chip
+    return out
+
+
 def write_events(
     connection: Connection, seed: SeedSet, vendor_ids: dict[str, int], source_ids: dict[str, int], report: Any
 ) -> None:
     """Add or update events (with their destinations, chips and vendors); unchanged ones are left alone."""
     if not seed.events:
         return
-    chip_ids = dict(connection.execute(select(m.Chip.name_key, m.Chip.id)).all())
-    chip_ids.update(dict(connection.execute(select(m.Alias.alias_key, m.Alias.chip_id)).all()))
+    named = {name_key(name) for event in seed.events for name in event.chips}  # not every chip: only these
+    chip_ids = dict(
+        connection.execute(select(m.Chip.name_key, m.Chip.id).where(m.Chip.name_key.in_(named))).all()
+    )
+    for alias_key, chip_id in connection.execute(
+        select(m.Alias.alias_key, m.Alias.chip_id).where(m.Alias.alias_key.in_(named))
+    ):
+        chip_ids.setdefault(alias_key, chip_id)
     stored = {
         key: (eid, tuple(rest))
         for eid, key, *rest in connection.execute(
@@ -206,23 +259,3 @@ def _event_chip(event: EventSeed, name: str, chip_ids: dict[str, int]) -> int:
     if chip_id is None:
         raise SeedError(f"{event.origin}: events ({event.key}).chips: unknown chip {name!r}")
     return chip_id
-
-
-def stored_names(connection: Connection, seed: SeedSet) -> list[tuple[str, str, str]]:
-    """(name or alias, its key, its chip's name) for every stored chip that this seed set does not rewrite."""
-    seeded = {name_key(chip.name) for chip in seed.chips}
-    found = [
-        (name, key, name)
-        for name, key in connection.execute(select(m.Chip.name, m.Chip.name_key))
-        if key not in seeded
-    ]
-    found += [
-        (alias, alias_key, name)
-        for alias, alias_key, name, key in connection.execute(
-            select(m.Alias.alias, m.Alias.alias_key, m.Chip.name, m.Chip.name_key).join(
-                m.Chip, m.Chip.id == m.Alias.chip_id
-            )
-        )
-        if key not in seeded
-    ]
-    return found

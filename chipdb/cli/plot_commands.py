@@ -48,13 +48,12 @@ def plot_map(
 
     date, code = parse_as_of(as_of), destination_code(destination)
     writable(out)
-    with reader(ctx) as r:
-        chips = queries.chips(r, details=False)
-        wanted = {queries.resolve(r, n) for n in highlight or []}
-        marked = {chip.name for chip in chips if chip.id in wanted}
-        policy = queries.policy(r)
-    with writing(out):
-        result = plots.control_map(chips, out, date, code, marked, policy)
+    with reader(ctx) as r:  # the chips are read a chunk at a time as they are placed: only points are kept
+        wanted = [queries.resolve(r, n) for n in highlight or []]
+        marked = {chip.name for chip in queries.chips(r, wanted, details=False, events=False)}
+        chips = queries.chips_in_chunks(r, queries.chip_ids(r), details=False)
+        with writing(out):
+            result = plots.control_map(chips, out, date, code, marked, queries.policy(r))
     for name, why in result.unplaced.items():
         typer.echo(f"Warning: {name} cannot be placed: {why}", err=True)
     typer.echo(f"Wrote {out}: {result.plotted} chips plotted, {result.named} points named; "

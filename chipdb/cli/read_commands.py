@@ -112,10 +112,11 @@ def list_chips(
         columns=columns,
     )
     with reader(ctx) as r:
-        found = list_query.answer(r, q)
-        if fmt is JSON and not quiet:
-            emit(Document([], list_query.json_objects(r, found, q), notes=found.footer), fmt)
+        if fmt is JSON and not quiet:  # the chips' ids only, then their objects a chunk at a time
+            ids, footer = list_query.answer_ids(r, q)
+            emit(Document([], list_query.objects(r, ids, q), notes=footer), fmt)
             return
+        found = list_query.answer(r, q)
     if quiet:
         from chipdb.report.render import printable
 

@@ -1,6 +1,6 @@
 """Export-control commands: classify, check, timeline, rules."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,13 @@ from chipdb.cli.common import (
 )
 from chipdb.domain.vocab import DEFAULT_DESTINATION
 from chipdb.report.formats import TABLE
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterator
+
+    from chipdb.db.reader import Reader
+    from chipdb.rules.classification import Finding
 
 
 def classify(
@@ -75,16 +82,29 @@ def check(
       chipdb check
       chipdb check -d SA --as-of 2024-06-01 -f json
     """
-    from chipdb.db import queries
     from chipdb.domain.dates import as_of as parse_as_of
     from chipdb.report import rule_tables as rule_report
+    from chipdb.report.render import DATA_FORMATS
+
+    date, code = parse_as_of(as_of), destination_code(destination)
+    with reader(ctx) as r:  # a chunk of chips at a time; the data formats write each finding as it comes
+        found = check_findings(r, code, date)
+        if fmt.value in DATA_FORMATS:
+            emit(rule_report.findings_data(found, fmt.value), fmt)
+            return
+        kept = list(found)
+    emit(rule_report.findings(kept, code, date), fmt)
+
+
+def check_findings(r: "Reader", code: str, date: "dt.date") -> "Iterator[Finding]":
+    """`check`'s findings, the chips read a chunk at a time (none held while the next chunk is read)."""
+    from chipdb.db import queries
     from chipdb.rules import classification
 
-    date = parse_as_of(as_of)
-    with reader(ctx) as r:
-        chips = queries.chips(r, details=False)
-    code = destination_code(destination)
-    emit(rule_report.findings(classification.check(chips, code, date), code, date), fmt)
+    for chunk in queries.chip_chunks(r, queries.chip_ids(r), details=False):
+        found = classification.check(chunk, code, date)
+        del chunk
+        yield from found
 
 
 def timeline(

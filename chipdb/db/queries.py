@@ -79,8 +79,10 @@ def chips(
     vendors: Sequence[str] = (),
     markets: Sequence[str] = (),
     details: bool = True,
+    events: bool = True,
 ) -> list[ChipRecord]:
-    """Chips with throughputs, citations and events; `details` adds aliases and alternatives."""
+    """Chips with throughputs, citations and (unless not `events`) events; `details` adds aliases and
+    alternatives."""
     where, params = _filters(vendors, markets, vendor_column="v.name", market_column="c.market")
     if ids is not None:
         if not ids:
@@ -117,7 +119,7 @@ def chips(
     ):
         if chip_id in records:
             records[chip_id].citations[fld] = FieldCitation(source, note, bool(na))
-    for event, chip_ids in _events(reader, scope.format(col="ec.chip_id"), scope_params):
+    for event, chip_ids in _events(reader, scope.format(col="ec.chip_id"), scope_params) if events else ():
         for chip_id in chip_ids:
             if chip_id in records:
                 records[chip_id].events.append(event)
@@ -274,10 +276,21 @@ def sources(reader: Reader, keys: Sequence[str] | None = None) -> dict[str, Sour
 
 
 def chip_summaries(
-    reader: Reader, *, vendors: Sequence[str] = (), markets: Sequence[str] = ()
+    reader: Reader,
+    *,
+    vendors: Sequence[str] = (),
+    markets: Sequence[str] = (),
+    ids: Sequence[int] | None = None,
 ) -> list[ChipSummary]:
-    """Every chip's summary row in list order: one query, whatever the size of the catalog."""
+    """Every chip's summary row (or those of `ids`) in list order: one query, whatever the size of the
+    catalog."""
     clauses, params = _filters(vendors, markets, vendor_column="s.vendor", market_column="s.market")
+    if ids is not None:
+        if not ids:
+            return []
+        holders, id_params = in_params("i", list(ids))
+        clauses.append(f"s.chip_id IN ({holders})")
+        params.update(id_params)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
     rows = reader.rows(
         "SELECT s.chip_id, s.chip, s.vendor, s.vendor_country, s.market, s.release_date, s.die_area_mm2, "
@@ -304,14 +317,20 @@ def _filters(
     return clauses, params
 
 
-def not_applicable_fields(reader: Reader, fields: Sequence[str]) -> dict[int, set[str]]:
-    """Which of `fields` are recorded as not supported by the hardware, per chip."""
+def not_applicable_fields(
+    reader: Reader, fields: Sequence[str], ids: Sequence[int] | None = None
+) -> dict[int, set[str]]:
+    """Which of `fields` are recorded as not supported by the hardware, per chip (of `ids`, or every one)."""
     holders, params = in_params("f", list(fields))
+    sql = f"SELECT chip_id, field FROM citations WHERE not_applicable = :yes AND field IN ({holders})"
+    if ids is not None:
+        if not ids:
+            return {}
+        id_holders, id_params = in_params("i", list(ids))
+        sql += f" AND chip_id IN ({id_holders})"
+        params.update(id_params)
     out: dict[int, set[str]] = {}
-    for chip_id, name in reader.rows(
-        f"SELECT chip_id, field FROM citations WHERE not_applicable = :yes AND field IN ({holders})",
-        {"yes": True, **params},
-    ):
+    for chip_id, name in reader.rows(sql, {"yes": True, **params}):
         out.setdefault(chip_id, set()).add(name)
     return out
 
@@ -324,10 +343,41 @@ def events_by_chip(reader: Reader) -> dict[int, list[EventRecord]]:
     return out
 
 
-def chips_in_chunks(reader: Reader, ids: Sequence[int], size: int = 500) -> Iterator[ChipRecord]:
-    """Full records a chunk at a time, so a large catalog never sits in memory whole."""
+def chip_ids(reader: Reader, *, vendors: Sequence[str] = (), markets: Sequence[str] = ()) -> list[int]:
+    """The chips' ids (of any of `vendors` and `markets`, ignoring case), in the order `chips` and
+    `chip_summaries` return them: vendor, then name."""
+    where, params = _filters(vendors, markets, vendor_column="v.name", market_column="c.market")
+    sql = "SELECT c.id FROM chips c JOIN vendors v ON v.id = c.vendor_id"
+    sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY v.name, c.name"
+    return [row[0] for row in reader.rows(sql, params)]
+
+
+def chip_chunks(
+    reader: Reader, ids: Sequence[int], size: int = 500, *, details: bool = True, events: bool = True
+) -> Iterator[list[ChipRecord]]:
+    """The chips of `ids`, in that order, as lists of at most `size` records read as they are needed."""
     for start in range(0, len(ids), size):
-        yield from chips(reader, ids[start : start + size], details=True)
+        yield chips(reader, ids[start : start + size], details=details, events=events)
+
+
+def chips_in_chunks(
+    reader: Reader, ids: Sequence[int], size: int = 500, *, details: bool = True, events: bool = True
+) -> Iterator[ChipRecord]:
+    """Full records a chunk at a time, so a large catalog never sits in memory whole."""
+    for chunk in chip_chunks(reader, ids, size, details=details, events=events):
+        yield from chunk
+        del chunk  # not held while the next is read
+
+
+def value_source_keys(reader: Reader) -> set[str]:
+    """The sources that some chip's value cites (its own, a precision's, a figure's or an alternative's)."""
+    return {
+        row[0]
+        for row in reader.rows(
+            "SELECT key FROM sources WHERE id IN (SELECT source_id FROM citations UNION "
+            "SELECT source_id FROM throughputs UNION SELECT source_id FROM alternatives)"
+        )
+    }
 
 
 def vendors(reader: Reader) -> dict[str, str | None]:

@@ -8,7 +8,7 @@ highlighted chips once there are too many points to name them all legibly.
 import datetime as dt
 import math
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,7 +88,7 @@ def _status(chip: ChipRecord, destination: str, as_of: dt.date, policy: Policy) 
 
 
 def _sort_chips(
-    chips: list[ChipRecord], as_of: dt.date, destination: str, highlight: set[str], policy: Policy
+    chips: Iterable[ChipRecord], as_of: dt.date, destination: str, highlight: set[str], policy: Policy
 ) -> tuple[list[_Point], MapResult]:
     """The points to draw, and the chips left out with why (a release date in a partial form counts from its
     first day: a part released "2024" may be on sale on 2024-01-01)."""
@@ -122,9 +122,14 @@ def _sort_chips(
 
 
 def control_map(
-    chips: list[ChipRecord], out: Path, as_of: dt.date, destination: str, highlight: set[str], policy: Policy
+    chips: Iterable[ChipRecord],
+    out: Path,
+    as_of: dt.date,
+    destination: str,
+    highlight: set[str],
+    policy: Policy,
 ) -> MapResult:
-    """Write the map to `out` (.png or .svg)."""
+    """Write the map to `out` (.png or .svg); `chips` are read once, in order (they may be streamed)."""
     check_out(out)
     figure, result = draw_control_map(chips, as_of, destination, highlight, policy)
     try:
@@ -135,7 +140,7 @@ def control_map(
 
 
 def draw_control_map(
-    chips: list[ChipRecord], as_of: dt.date, destination: str, highlight: set[str], policy: Policy
+    chips: Iterable[ChipRecord], as_of: dt.date, destination: str, highlight: set[str], policy: Policy
 ) -> tuple[Any, MapResult]:
     """TPP (log x) against performance density (log y), with the 2023-10 regions for datacenter parts; the
     figure is returned open (the caller saves and closes it)."""

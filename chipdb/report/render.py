@@ -131,12 +131,14 @@ def _json(value: Any, out: TextIO) -> None:
     if not isinstance(value, Iterator):
         out.write(_dumps(value) + "\n")
         return
-    # a stream of objects: one JSON array, written as it comes
+    # a stream of objects: one JSON array, written as it comes (the text json.dumps gives the list)
     out.write("[")
-    for i, item in enumerate(value):
+    empty = True
+    for item in value:
         text = _dumps(item)
-        out.write(("," if i else "") + "\n  " + text.replace("\n", "\n  "))
-    out.write("\n]\n")
+        out.write(("\n  " if empty else ",\n  ") + text.replace("\n", "\n  "))
+        empty = False
+    out.write("]\n" if empty else "\n]\n")
 
 
 def _dumps(value: Any) -> str:

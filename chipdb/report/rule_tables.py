@@ -1,7 +1,8 @@
 """Tables and JSON for classify, check, timeline and rules; pure."""
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, cast
 
 from chipdb.domain.metrics import fmt_number, performance_density
 from chipdb.domain.records import EventRecord, SourceRef
@@ -43,24 +44,33 @@ def classification(name: str | None, chip: RuleInput, verdicts: list[Verdict]) -
     return Document([table], obj)
 
 
+_FINDING_KEYS = ["chip", "kind", "recorded", "computed", "explanation"]
+
+
+def _finding_row(f: Finding) -> list[Any]:
+    return [f.chip, f.kind, f.recorded, f.computed, f.explanation]
+
+
 def findings(items: list[Finding], destination: str, on: dt.date) -> Document:
-    rows = [[f.chip, f.kind, f.recorded, f.computed, f.explanation] for f in items]
+    rows = [_finding_row(f) for f in items]
     title = (
         f"Recorded status for {destination} vs the rule in force on {on.isoformat()}: {len(items)} findings"
     )
-    obj = [
-        {
-            "chip": f.chip,
-            "kind": f.kind,
-            "recorded": f.recorded,
-            "computed": f.computed,
-            "explanation": f.explanation,
-        }
-        for f in items
-    ]
+    obj = [dict(zip(_FINDING_KEYS, row, strict=True)) for row in rows]
     table = Table(["Chip", "Kind", "Recorded", "Computed", "Explanation"], rows, title, wrap=[12, 10, 12, 12, 24],
-                  keys=["chip", "kind", "recorded", "computed", "explanation"])  # fmt: skip
+                  keys=_FINDING_KEYS)  # fmt: skip
     return Document([table], obj)
+
+
+def findings_data(items: Iterator[Finding], fmt: str) -> Document:
+    """`findings` for a data format (csv, tsv, json), written as the findings come: the same text, without
+    holding them (a table's title and column widths need them all; data does not)."""
+    rows = map(_finding_row, items)
+    if fmt == "json":
+        return Document([], (dict(zip(_FINDING_KEYS, row, strict=True)) for row in rows))
+    table = Table(["Chip", "Kind", "Recorded", "Computed", "Explanation"], cast(list[list[Any]], rows),
+                  keys=_FINDING_KEYS)  # fmt: skip
+    return Document([table], None)
 
 
 def timeline(events: list[EventRecord], sources: dict[str, SourceRef]) -> Document:
