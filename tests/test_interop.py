@@ -35,6 +35,8 @@ def complete(words: str, cword: int) -> list[str]:
     ],
 )
 def test_chip_names_complete(db: DatabaseLocation, words: str, cword: int, expected: str) -> None:
+    if db.sqlite_path is None and cword != 3:  # completion reads one query; one case shows it on a server
+        pytest.skip("the same query on every backend: one case runs on PostgreSQL")
     assert expected in complete(words, cword)
 
 
@@ -58,6 +60,8 @@ def test_list_quiet_prints_names_only(db: DatabaseLocation) -> None:
 
 
 def test_no_colour_codes_when_not_a_terminal(db: DatabaseLocation) -> None:
+    if db.sqlite_path is None:
+        pytest.skip("output, not storage: the backend does not matter (runs on SQLite)")
     env = {**os.environ, "NO_COLOR": "1", "CHIPDB_DATABASE_URL": db.url}
     for args in (["--help"], ["compare", "--help"], ["compare", "H800", "910B"], ["show", "nosuch"]):
         done = subprocess.run(
