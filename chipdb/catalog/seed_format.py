@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
+from chipdb.domain.dates import parse_partial
 from chipdb.domain.names import name_key
 from chipdb.domain.text import first_unsafe
 from chipdb.domain.vocab import ACTIONS, COUNTRY_GROUPS, MARKETS, PRECISIONS, TIERS
@@ -16,7 +17,15 @@ Tier = Literal[TIERS]  # type: ignore[valid-type]
 Action = Literal[ACTIONS]  # type: ignore[valid-type]
 Precision = Literal[PRECISIONS]  # type: ignore[valid-type]
 Group = Literal[COUNTRY_GROUPS]  # type: ignore[valid-type]
-PartialDate = StrictInt | dt.date | str
+
+
+def _partial_date(value: object) -> object:
+    """YYYY, YYYY-MM or YYYY-MM-DD: refused here, with the record, rather than when it is written."""
+    parse_partial(value)
+    return value
+
+
+PartialDate = Annotated[StrictInt | dt.date | str, AfterValidator(_partial_date)]
 
 
 def _plain_name(value: str) -> str:
