@@ -86,7 +86,7 @@ def _check(result: Any, args: list[str]) -> None:
         )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(args=command_lines())
 def test_any_options_of_the_read_commands(db: DatabaseLocation, args: list[str]) -> None:
     _check(run(*args), args)
