@@ -1,5 +1,8 @@
 """Shared test helpers: run the CLI as a user does, and dump a database to compare before and after."""
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import MetaData, create_engine, select
@@ -38,3 +41,19 @@ def dump(location: DatabaseLocation, surrogate_ids: bool = True) -> dict[str, li
             return out
     finally:
         engine.dispose()
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail (rather than hang) when the block runs longer than `seconds`."""
+
+    def expired(*_: object) -> None:
+        raise TimeoutError(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -3,9 +3,6 @@
 import datetime as dt
 import json
 import os
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +16,7 @@ from chipdb.catalog import safe_read
 from chipdb.catalog.loader import build
 from chipdb.config import DatabaseLocation
 from chipdb.errors import SeedError
-from tests.helpers import dump, run
+from tests.helpers import deadline, dump, run
 
 CORPUS = Path(__file__).parent / "bad_seeds"
 CASES = sorted(CORPUS.glob("*.yaml"))
@@ -168,22 +165,6 @@ def test_huge_integers_in_json_are_refused(tmp_path: Path) -> None:
     path.write_text('{"chips": [{"name": "Big", "tdp_w": ' + "9" * 5000 + "}]}")
     with pytest.raises(SeedError, match="5,000 digits"):
         build([path])
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Fail (rather than hang) when the block runs longer than `seconds`."""
-
-    def expired(*_: object) -> None:
-        raise TimeoutError(f"took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def test_missing_file_empty_directory_and_empty_path(

@@ -2,10 +2,7 @@
 
 import json
 import math
-import signal
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ from chipdb.catalog.loader import build
 from chipdb.catalog.units import to_canonical
 from chipdb.config import DatabaseLocation
 from chipdb.errors import SeedError
-from tests.helpers import dump, run
+from tests.helpers import deadline, dump, run
 
 NEW_CHIP = """
 sources:
@@ -200,22 +197,6 @@ def test_anything_but_number_and_unit_is_refused(text: str, message: str) -> Non
     with deadline(1.0), pytest.raises(SeedError) as refused:
         to_canonical(text, "GB")
     assert message in str(refused.value) and "\n" not in str(refused.value) and "GB" in str(refused.value)
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Fail (rather than hang) when the block runs longer than `seconds`."""
-
-    def expired(*_: object) -> None:
-        raise TimeoutError(f"took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 QUANTITY_TEXT = st.one_of(

@@ -139,9 +139,6 @@ def _file(path: Path, found: Problems, seen: Seen) -> SeedSet | None:
                 f"{place}: already declared in {seen.source_origins[source.id]}",
             )
             continue
-        if source.date is not None:
-            with found.collecting(file, ("sources", index, "date")):
-                _checked(f"{place}.date", parse_partial, source.date)
         seed.sources[source.id] = source
         seed.source_origins[source.id] = seen.source_origins[source.id] = file
     for index, chip in parsed.chips:

@@ -11,20 +11,11 @@ from chipdb.domain import metrics
 from chipdb.domain.metrics import fmt_number
 from chipdb.domain.records import ChipRecord
 from chipdb.errors import InputError
+from chipdb.report.fields import METRICS  # in the order _values gives them
 from chipdb.report.plots import DPI, check_out, pyplot
 
 MAX_CHIPS = 10  # the tab10 palette's distinct colours
 COLUMNS = 4
-#: (title, unit) of each panel, in the order _values gives them.
-METRICS: list[tuple[str, str]] = [
-    ("FP16/BF16 dense", "TFLOPS"),
-    ("FP8/INT8 dense", "TOPS"),
-    ("TPP", "TOPS × bits"),
-    ("Memory", "GB"),
-    ("Memory bandwidth", "GB/s"),
-    ("Interconnect", "GB/s"),
-    ("TDP", "W"),
-]
 
 Value = float | str | None  # a number, "n/a" (not supported) or None (unknown)
 

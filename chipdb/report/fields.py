@@ -66,3 +66,15 @@ def ratio(a: float | str | None, b: float | str | None) -> str:
     if b == 0:
         return NOT_APPLICABLE
     return f"{a / b:.2f}x"
+
+
+#: The panels of a chart comparing chips, (title, unit), in order: `chipdb plot compare` and the web's bars.
+METRICS: list[tuple[str, str]] = [
+    ("FP16/BF16 dense", "TFLOPS"),
+    ("FP8/INT8 dense", "TOPS"),
+    ("TPP", "TOPS × bits"),
+    ("Memory", "GB"),
+    ("Memory bandwidth", "GB/s"),
+    ("Interconnect", "GB/s"),
+    ("TDP", "W"),
+]

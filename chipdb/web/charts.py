@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chipdb.domain.metrics import fmt_number
-from chipdb.report.fields import ratio
+from chipdb.report.fields import METRICS, ratio
 from chipdb.rules import r2023_10
 
 REQUIRED, UNDECIDED, NOT_REQUIRED = (
@@ -211,18 +211,6 @@ def _labels(
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-#: The comparison's panels: (title, unit), as `chipdb plot compare` draws them.
-METRICS: list[tuple[str, str]] = [
-    ("FP16/BF16 dense", "TFLOPS"),
-    ("FP8/INT8 dense", "TOPS"),
-    ("TPP", "TOPS × bits"),
-    ("Memory", "GB"),
-    ("Memory bandwidth", "GB/s"),
-    ("Interconnect", "GB/s"),
-    ("TDP", "W"),
-]
 
 
 @dataclass(frozen=True)
